@@ -1,0 +1,107 @@
+from __future__ import annotations
+
+from django.contrib.auth.base_user import AbstractBaseUser, BaseUserManager
+from django.contrib.auth.models import PermissionsMixin
+from django.db import models
+from django.utils import timezone
+from django.utils.crypto import salted_hmac
+
+
+class Language(models.TextChoices):
+    EN = "en", "English"
+    RU = "ru", "Русский"
+
+
+def normalize_email(email: str) -> str:
+    return (email or "").strip().lower()
+
+
+class UserManager(BaseUserManager["User"]):
+    use_in_migrations = True
+
+    def create_user(self, email: str, **extra_fields) -> User:
+        email = normalize_email(email)
+        if not email:
+            raise ValueError("An email address is required")
+        user = self.model(email=email, **extra_fields)
+        user.full_clean(exclude=["email"], validate_unique=False)
+        user.save(using=self._db)
+        return user
+
+    def create_superuser(self, email: str, password: str | None = None, **extra_fields) -> User:
+        # Accounts have no password: staff sign in with a link from `manage.py login_link`.
+        extra_fields.setdefault("is_staff", True)
+        extra_fields.setdefault("is_superuser", True)
+        extra_fields.setdefault("is_validated", True)
+        return self.create_user(email, **extra_fields)
+
+    def get_by_natural_key(self, username: str) -> User:
+        return self.get(email=normalize_email(username))
+
+
+class User(AbstractBaseUser, PermissionsMixin):
+    """An Autofocus account. The email address is the key; there is no password."""
+
+    email = models.EmailField("email address", primary_key=True, max_length=254)
+    password = None  # type: ignore[assignment]
+    is_validated = models.BooleanField(
+        default=False, help_text="The owner opened a login link sent to this address."
+    )
+    language = models.CharField(max_length=2, choices=Language.choices, default=Language.EN)
+    date_joined = models.DateTimeField(default=timezone.now, db_index=True)
+    is_active = models.BooleanField(default=True)
+    is_staff = models.BooleanField(default=False)
+    # Bumped to end every session of this account (see get_session_auth_hash).
+    session_version = models.PositiveIntegerField(default=0)
+
+    objects = UserManager()
+
+    USERNAME_FIELD = "email"
+    EMAIL_FIELD = "email"
+    REQUIRED_FIELDS: list[str] = []
+
+    class Meta:
+        ordering = ["email"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(email=models.functions.Lower(models.functions.Trim("email"))),
+                name="accounts_user_email_normalized",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(language__in=["en", "ru"]), name="accounts_user_language_valid"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.email
+
+    def save(self, *args, **kwargs) -> None:
+        self.email = normalize_email(self.email)
+        super().save(*args, **kwargs)
+
+    # Without a password Django's session hash would be constant, so sessions could never be
+    # ended from the server; the version number takes the password's place in it.
+    def _get_session_auth_hash(self, secret: str | None = None) -> str:
+        return salted_hmac(
+            "accounts.User.session",
+            f"{self.email}:{self.session_version}",
+            secret=secret,
+            algorithm="sha256",
+        ).hexdigest()
+
+    def has_usable_password(self) -> bool:
+        return False
+
+    def set_unusable_password(self) -> None:
+        pass
+
+    def set_password(self, raw_password: str | None) -> None:
+        pass
+
+    def check_password(self, raw_password: str) -> bool:
+        return False
+
+    @property
+    def masked_email(self) -> str:
+        local, _, domain = self.email.partition("@")
+        return f"{local[:1]}•••@{domain}"

@@ -1,0 +1,162 @@
+"""The `/graphql` endpoint: validation rules, error masking and a parsed-document cache."""
+
+from __future__ import annotations
+
+import logging
+from functools import lru_cache
+from typing import Any
+
+import rollbar
+from django.conf import settings
+from graphene.validation import depth_limit_validator
+from graphene_django.views import GraphQLView
+from django.db import transaction
+from django.http import HttpResponseBadRequest, HttpResponseNotAllowed
+from graphene_django.views import HttpError
+from graphql import (
+    ASTValidationRule,
+    DocumentNode,
+    ExecutionResult,
+    FieldNode,
+    GraphQLError,
+    OperationType,
+    execute,
+    get_operation_ast,
+    parse,
+    specified_rules,
+    validate,
+)
+
+from autofocus.errors import AppError, Unauthenticated
+
+logger = logging.getLogger("autofocus.graphql")
+
+INTERNAL_MESSAGE = "Something went wrong on our side. It has been reported; please try again."
+
+
+class NoSchemaIntrospection(ASTValidationRule):
+    """Refuses `__schema` and `__type` but keeps `__typename`, which clients rely on."""
+
+    def enter_field(self, node: FieldNode, *_args: Any) -> None:
+        if node.name.value in ("__schema", "__type"):
+            self.report_error(
+                GraphQLError(
+                    "Introspection is disabled on this server.",
+                    node,
+                    extensions={"code": "INTROSPECTION_DISABLED"},
+                )
+            )
+
+
+def validation_rules() -> tuple:
+    rules = tuple(specified_rules) + (depth_limit_validator(max_depth=settings.GRAPHQL_MAX_DEPTH),)
+    if not settings.DEBUG:
+        rules += (NoSchemaIntrospection,)
+    return rules
+
+
+def require_user(info: Any):
+    """The signed-in user of a resolver's request, or an UNAUTHENTICATED error."""
+    user = info.context.user
+    if not user.is_authenticated:
+        raise Unauthenticated("Please sign in first.")
+    return user
+
+
+def _original(error: GraphQLError) -> BaseException | None:
+    original = error.original_error
+    # graphql-core wraps errors raised in nested resolvers again; unwrap them all.
+    while isinstance(original, GraphQLError) and original.original_error is not None:
+        original = original.original_error
+    return original
+
+
+class AutofocusGraphQLView(GraphQLView):
+    """graphene-django's view with product error codes and cached query validation.
+
+    Parsing and validating the same query text is pure work that the SPA repeats on every
+    request; the result only depends on the text and the schema, so it is kept per process.
+    """
+
+    graphiql = False
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("graphiql", settings.DEBUG)
+        super().__init__(*args, **kwargs)
+        self.validation_rules = validation_rules()
+        self._parse_and_validate = lru_cache(maxsize=256)(self._parse_and_validate_uncached)
+
+    def _parse_and_validate_uncached(self, query: str) -> tuple[DocumentNode | None, tuple]:
+        try:
+            document = parse(query)
+        except GraphQLError as error:
+            return None, (error,)
+        errors = validate(self.schema.graphql_schema, document, self.validation_rules)
+        return document, tuple(errors)
+
+    def execute_graphql_request(
+        self, request, data, query, variables, operation_name, show_graphiql=False
+    ):
+        if not query:
+            if show_graphiql:
+                return None
+            raise HttpError(HttpResponseBadRequest("Must provide query string."))
+        document, errors = self._parse_and_validate(query)
+        if errors:
+            return ExecutionResult(data=None, errors=list(errors))
+        operation_ast = get_operation_ast(document, operation_name)
+        if operation_ast is None:
+            return ExecutionResult(
+                data=None,
+                errors=[GraphQLError("Unknown or ambiguous operation.", extensions={"code": "BAD_REQUEST"})],
+            )
+        if request.method.lower() == "get" and operation_ast.operation != OperationType.QUERY:
+            if show_graphiql:
+                return None
+            raise HttpError(
+                HttpResponseNotAllowed(
+                    ["POST"],
+                    f"Can only perform a {operation_ast.operation.value} operation from a POST request.",
+                )
+            )
+        options: dict[str, Any] = {
+            "root_value": self.get_root_value(request),
+            "context_value": self.get_context(request),
+            "variable_values": variables,
+            "operation_name": operation_name,
+            "middleware": self.get_middleware(request),
+        }
+        if self.execution_context_class:
+            options["execution_context_class"] = self.execution_context_class
+        schema = self.schema.graphql_schema
+        if operation_ast.operation == OperationType.MUTATION:
+            # A failed mutation changes nothing.
+            with transaction.atomic():
+                result = execute(schema, document, **options)
+                if result.errors:
+                    transaction.set_rollback(True)
+            return result
+        return execute(schema, document, **options)
+
+    @staticmethod
+    def format_error(error: Any) -> dict[str, Any]:
+        if not isinstance(error, GraphQLError):
+            error = GraphQLError(str(error), original_error=error)
+        original = _original(error)
+        formatted = error.formatted
+        if isinstance(original, AppError):
+            formatted["message"] = original.message
+            formatted["extensions"] = original.extensions
+        elif original is not None and not isinstance(original, GraphQLError):
+            logger.error("Unhandled error in a GraphQL resolver", exc_info=original)
+            if settings.ROLLBAR["enabled"]:
+                rollbar.report_exc_info(
+                    (type(original), original, original.__traceback__)
+                )
+            formatted["message"] = INTERNAL_MESSAGE
+            formatted["extensions"] = {"code": "INTERNAL_SERVER_ERROR"}
+        else:
+            extensions = dict(formatted.get("extensions") or {})
+            extensions.setdefault("code", "GRAPHQL_VALIDATION_FAILED")
+            formatted["extensions"] = extensions
+        return formatted
