@@ -105,3 +105,16 @@ class User(AbstractBaseUser, PermissionsMixin):
     def masked_email(self) -> str:
         local, _, domain = self.email.partition("@")
         return f"{local[:1]}•••@{domain}"
+
+
+class RateCounter(models.Model):
+    """Hits of one rate-limited key in one fixed time window (see autofocus.ratelimit)."""
+
+    key = models.CharField(max_length=64)
+    window = models.BigIntegerField()
+    count = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["key", "window"], name="accounts_ratecounter_key_window")
+        ]

@@ -1,6 +1,9 @@
 import graphene
+from django.contrib.auth import login, logout
 
+from accounts import services
 from accounts.types import UserType
+from autofocus.ratelimit import client_ip
 
 
 class Query(graphene.ObjectType):
@@ -12,5 +15,56 @@ class Query(graphene.ObjectType):
         return user if user.is_authenticated else None
 
 
+class RequestLoginLinkPayload(graphene.ObjectType):
+    signed_in = graphene.Boolean(
+        required=True,
+        description="True when the address was new: the account was created and this browser "
+        "is now signed in. False when a link was emailed to a known address.",
+    )
+    user = graphene.Field(UserType, description="The signed-in user when `signedIn` is true.")
+
+
+class RequestLoginLink(graphene.Mutation):
+    """Signs a new address up at once, and emails a login link to any address."""
+
+    class Arguments:
+        email = graphene.String(required=True, description="The address to sign in with.")
+
+    Output = RequestLoginLinkPayload
+
+    @staticmethod
+    def mutate(root, info, email: str):
+        request = info.context
+        sign_in = services.user_sign_in_or_up(
+            email=email,
+            language=services.language_from_header(request.META.get("HTTP_ACCEPT_LANGUAGE")),
+            client_ip=client_ip(request),
+        )
+        if sign_in.created:
+            login(request, sign_in.user, backend="django.contrib.auth.backends.ModelBackend")
+        services.login_link_send(user=sign_in.user)
+        return RequestLoginLinkPayload(
+            signed_in=sign_in.created, user=sign_in.user if sign_in.created else None
+        )
+
+
+class LogoutPayload(graphene.ObjectType):
+    ok = graphene.Boolean(required=True, description="Always true: the session has ended.")
+
+
+class Logout(graphene.Mutation):
+    """Signs this browser out."""
+
+    Output = LogoutPayload
+
+    @staticmethod
+    def mutate(root, info):
+        logout(info.context)
+        return LogoutPayload(ok=True)
+
+
 class Mutation(graphene.ObjectType):
-    pass
+    request_login_link = RequestLoginLink.Field(
+        description="Sign up (new address) or ask for a login link (known address)."
+    )
+    logout = Logout.Field(description="Sign this browser out.")

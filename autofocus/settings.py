@@ -215,6 +215,8 @@ EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", True)
 EMAIL_TIMEOUT = 20
 if "EMAIL_FILE_PATH" in os.environ:
     EMAIL_FILE_PATH = os.environ["EMAIL_FILE_PATH"]
+# Login emails leave after the response so that new and known addresses answer alike.
+EMAIL_SEND_IN_BACKGROUND = env_bool("EMAIL_SEND_IN_BACKGROUND", not TESTING)
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Autofocus <noreply@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
@@ -225,6 +227,8 @@ RATELIMIT_ENABLED = env_bool("RATELIMIT_ENABLED", True)
 LOGIN_RATE_PER_EMAIL = os.environ.get("LOGIN_RATE_PER_EMAIL", "5/h")
 LOGIN_RATE_PER_IP = os.environ.get("LOGIN_RATE_PER_IP", "30/h")
 SHORTLINK_RATE_PER_IP = os.environ.get("SHORTLINK_RATE_PER_IP", "60/m")
+# Trust the last X-Forwarded-For hop (set by the reverse proxy) as the client's address.
+BEHIND_PROXY = env_bool("DJANGO_BEHIND_PROXY", not DEBUG)
 if REDIS_URL:
     CACHES = {
         "default": {

@@ -1,9 +1,20 @@
 from django.contrib import admin
-from django.urls import path
+from django.urls import include, path, re_path
 
+from autofocus import views
 from autofocus.graphql import AutofocusGraphQLView
 
 urlpatterns = [
-    path("admin/", admin.site.urls),
+    path("", views.app_shell, name="app"),
+    re_path(r"^(?:dismissed|settings|help)/?$", views.app_shell),
     path("graphql", AutofocusGraphQLView.as_view(), name="graphql"),
+    path("healthz", views.healthz, name="healthz"),
+    path("sw.js", views.root_file, {"name": "sw.js"}),
+    path("manifest.webmanifest", views.root_file, {"name": "manifest.webmanifest"}),
+    path("", include("accounts.urls")),
+    path("s/", include("shortlinks.urls")),
+    path("admin/", admin.site.urls),
 ]
+
+handler404 = "autofocus.views.page_not_found"
+handler500 = "autofocus.views.server_error"

@@ -1,3 +1,31 @@
 from django.db import models
+from django.db.models import F, Q
 
-# Create your models here.
+
+class ShortLink(models.Model):
+    """A short path `/s/<code>` leading to a path on this site.
+
+    A short link that leads to a login is a credential: only a hash of the code is stored.
+    """
+
+    code_hash = models.CharField(max_length=64, unique=True)
+    target = models.CharField(max_length=2000)
+    created_at = models.DateTimeField(auto_now_add=True)
+    expires_at = models.DateTimeField(db_index=True)
+    use_count = models.PositiveIntegerField(default=0)
+    max_uses = models.PositiveIntegerField(null=True, blank=True)
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(max_uses__isnull=True) | Q(use_count__lte=F("max_uses")),
+                name="shortlinks_uses_within_limit",
+            ),
+            models.CheckConstraint(
+                condition=Q(target__startswith="/") & ~Q(target__startswith="//"),
+                name="shortlinks_target_is_local_path",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"short link to {self.target.split('?')[0]} (expires {self.expires_at:%Y-%m-%d %H:%M})"
