@@ -51,6 +51,8 @@ def language_from_header(accept_language: str | None) -> str:
 def email_parse(*, email: str) -> str:
     email = normalize_email(email)
     try:
+        if len(email) > 254:  # RFC 5321's limit for a whole address
+            raise ValidationError("too long")
         validate_email(email)
     except ValidationError:
         raise BadUserInput("Please enter a valid email address.", field="email") from None

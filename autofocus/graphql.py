@@ -48,11 +48,25 @@ class NoSchemaIntrospection(ASTValidationRule):
             )
 
 
-def validation_rules() -> tuple:
-    rules = tuple(specified_rules) + (depth_limit_validator(max_depth=settings.GRAPHQL_MAX_DEPTH),)
-    if not settings.DEBUG:
+@lru_cache(maxsize=8)
+def validation_rules(*, introspection: bool, max_depth: int) -> tuple:
+    rules = tuple(specified_rules) + (depth_limit_validator(max_depth=max_depth),)
+    if not introspection:
         rules += (NoSchemaIntrospection,)
     return rules
+
+
+@lru_cache(maxsize=512)
+def parse_and_validate(
+    schema: GraphQLSchema, rules: tuple, query: str
+) -> tuple[DocumentNode | None, tuple[GraphQLError, ...]]:
+    """Parsing and validating a query depends only on its text, the schema and the rules;
+    the SPA sends the same few texts again and again, so the result is kept per process."""
+    try:
+        document = parse(query)
+    except GraphQLError as error:
+        return None, (error,)
+    return document, tuple(validate(schema, document, rules))
 
 
 def require_user(info: Any):
@@ -72,27 +86,19 @@ def _original(error: GraphQLError) -> BaseException | None:
 
 
 class AutofocusGraphQLView(GraphQLView):
-    """graphene-django's view with product error codes and cached query validation.
-
-    Parsing and validating the same query text is pure work that the SPA repeats on every
-    request; the result only depends on the text and the schema, so it is kept per process.
-    """
+    """graphene-django's view with product error codes and cached query validation."""
 
     graphiql = False
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         kwargs.setdefault("graphiql", settings.DEBUG)
         super().__init__(*args, **kwargs)
-        self.validation_rules = validation_rules()
-        self._parse_and_validate = lru_cache(maxsize=256)(self._parse_and_validate_uncached)
 
-    def _parse_and_validate_uncached(self, query: str) -> tuple[DocumentNode | None, tuple]:
-        try:
-            document = parse(query)
-        except GraphQLError as error:
-            return None, (error,)
-        errors = validate(self.schema.graphql_schema, document, self.validation_rules)
-        return document, tuple(errors)
+    def _parse_and_validate(self, query: str):
+        rules = validation_rules(
+            introspection=settings.DEBUG, max_depth=settings.GRAPHQL_MAX_DEPTH
+        )
+        return parse_and_validate(self.schema.graphql_schema, rules, query)
 
     def execute_graphql_request(
         self, request, data, query, variables, operation_name, show_graphiql=False

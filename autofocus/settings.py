@@ -7,6 +7,7 @@ file is read when present, without overriding real variables). See README.md for
 from __future__ import annotations
 
 import os
+import tempfile
 from pathlib import Path
 
 import dj_database_url
@@ -143,7 +144,8 @@ elif _db["ENGINE"] == "django.db.backends.sqlite3":
         }
     )
     # Tests use a file, not memory, so that threads and live servers share one real database.
-    _db["TEST"] = {"NAME": str(BASE_DIR / ".test-db.sqlite3")}
+    # One file per test process, so that parallel runs never share it.
+    _db["TEST"] = {"NAME": os.path.join(tempfile.gettempdir(), f"autofocus-test-{os.getpid()}.sqlite3")}
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

@@ -1,0 +1,86 @@
+import json
+
+import pytest
+from django.db import DatabaseError
+from django.test import Client, override_settings
+from django.urls import path
+
+from autofocus.urls import urlpatterns as real_urlpatterns
+
+pytestmark = pytest.mark.django_db
+
+
+def test_app_shell_sets_csrf_cookie_and_mounts_the_app():
+    response = Client().get("/")
+    assert response.status_code == 200
+    assert "csrftoken" in response.cookies
+    assert '<div id="app"></div>' in response.content.decode()
+
+
+@pytest.mark.parametrize("route", ["/dismissed", "/settings", "/help"])
+def test_spa_routes_serve_the_shell(route):
+    assert Client().get(route).status_code == 200
+
+
+def test_healthz_reports_ok():
+    response = Client().get("/healthz")
+    assert response.status_code == 200
+    assert response.json() == {"status": "ok", "database": "ok"}
+
+
+def test_healthz_reports_503_when_the_database_is_down(monkeypatch):
+    from django.db.backends.utils import CursorWrapper
+
+    def broken(*args, **kwargs):
+        raise DatabaseError("connection refused")
+
+    monkeypatch.setattr(CursorWrapper, "execute", broken)
+    response = Client().get("/healthz")
+    assert response.status_code == 503
+    assert json.loads(response.content)["status"] == "unavailable"
+
+
+def test_unknown_url_gets_the_styled_404():
+    response = Client().get("/no/such/page")
+    assert response.status_code == 404
+    body = response.content.decode()
+    assert "Page not found" in body and "Страница не найдена" in body
+
+
+def boom(request):
+    raise RuntimeError("secret detail")
+
+
+urlpatterns = [path("boom", boom), *real_urlpatterns]
+handler500 = "autofocus.views.server_error"
+
+
+@override_settings(ROOT_URLCONF=__name__)
+def test_server_error_gets_the_styled_500_without_details():
+    client = Client(raise_request_exception=False)
+    response = client.get("/boom")
+    assert response.status_code == 500
+    body = response.content.decode()
+    assert "Something went wrong" in body and "Что-то пошло не так" in body
+    assert "secret detail" not in body and "Traceback" not in body
+
+
+def test_root_files_404_without_a_build(settings, tmp_path):
+    settings.STATICFILES_DIRS = [tmp_path]
+    settings.STATIC_ROOT = tmp_path / "none"
+    assert Client().get("/sw.js").status_code == 404
+
+
+def test_service_worker_is_served_from_the_root(settings, tmp_path):
+    (tmp_path / "sw.js").write_text("self.addEventListener('install', () => {});")
+    settings.STATICFILES_DIRS = [tmp_path]
+    from django.contrib.staticfiles import finders
+
+    finders.get_finder.cache_clear()
+    try:
+        response = Client().get("/sw.js")
+        assert response.status_code == 200
+        assert response["Service-Worker-Allowed"] == "/"
+        assert response["Content-Type"] == "application/javascript"
+    finally:
+        finders.get_finder.cache_clear()
