@@ -14,6 +14,11 @@ class UserType(graphene.ObjectType):
         required=True, description="Whether the owner has opened a login link sent to the address."
     )
     language = graphene.String(required=True, description="Interface language: `en` or `ru`.")
+    page = graphene.Int(required=True, description="The working page: where the user works.")
+    pages = graphene.Int(
+        required=True, description="Number of pages: the page of the highest position, at least 1."
+    )
+    page_size = graphene.Int(required=True, description="Items per page (5 to 100).")
 
     @staticmethod
     def resolve_email(user: User, info) -> str:
@@ -26,3 +31,21 @@ class UserType(graphene.ObjectType):
     @staticmethod
     def resolve_language(user: User, info) -> str:
         return user.language
+
+    @staticmethod
+    def resolve_page(user: User, info) -> int:
+        from focus.selectors import notebook_of
+
+        return notebook_of(user=user).working_page
+
+    @staticmethod
+    def resolve_pages(user: User, info) -> int:
+        from focus.selectors import notebook_of
+
+        return notebook_of(user=user).pages
+
+    @staticmethod
+    def resolve_page_size(user: User, info) -> int:
+        from focus.selectors import notebook_of
+
+        return notebook_of(user=user).page_size

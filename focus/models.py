@@ -1,3 +1,174 @@
-from django.db import models
+"""The Autofocus list: one notebook per user, its items, and the events that changed them."""
 
-# Create your models here.
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+
+DEFAULT_PAGE_SIZE = 25
+MIN_PAGE_SIZE = 5
+MAX_PAGE_SIZE = 100
+MAX_TEXT_LENGTH = 1000
+
+
+def page_of(*, position: int, page_size: int) -> int:
+    """The 1-based page that holds a 1-based position."""
+    return (position - 1) // page_size + 1
+
+
+class Notebook(models.Model):
+    """A user's list state. Its row is locked by every write to the list, so writes queue."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, primary_key=True,
+        related_name="notebook",
+    )
+    page_size = models.PositiveSmallIntegerField(default=DEFAULT_PAGE_SIZE)
+    working_page = models.PositiveIntegerField(
+        default=1, help_text="The page the user works on."
+    )
+    next_position = models.PositiveIntegerField(
+        default=1, help_text="The position the next added item gets."
+    )
+    acted_on_page = models.BooleanField(
+        default=False,
+        help_text="An item of the working page was completed or re-entered since the user "
+        "arrived on it.",
+    )
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(page_size__gte=MIN_PAGE_SIZE) & Q(page_size__lte=MAX_PAGE_SIZE),
+                name="focus_notebook_page_size_range",
+            ),
+            models.CheckConstraint(condition=Q(working_page__gte=1),
+                                   name="focus_notebook_working_page_positive"),
+            models.CheckConstraint(condition=Q(next_position__gte=1),
+                                   name="focus_notebook_next_position_positive"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user_id}: page {self.working_page} of {self.pages}"
+
+    @property
+    def last_position(self) -> int:
+        """The highest position assigned so far (0 for an empty list)."""
+        return self.next_position - 1
+
+    @property
+    def pages(self) -> int:
+        """Number of pages: the page of the highest position, at least 1."""
+        return page_of(position=max(1, self.last_position), page_size=self.page_size)
+
+    def page_range(self, page: int) -> tuple[int, int]:
+        """First and last position of a page (both inclusive)."""
+        return (page - 1) * self.page_size + 1, page * self.page_size
+
+
+class ItemState(models.TextChoices):
+    ACTIVE = "active", "Active"
+    DONE = "done", "Done"
+    REENTERED = "reentered", "Re-entered"
+    DISMISSED = "dismissed", "Dismissed"
+
+
+class Item(models.Model):
+    """One line of a user's list. Its position is fixed when it is added and never reused."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
+                             related_name="items")
+    position = models.PositiveIntegerField()
+    text = models.CharField(max_length=MAX_TEXT_LENGTH)
+    state = models.CharField(max_length=10, choices=ItemState.choices, default=ItemState.ACTIVE)
+    repeats = models.PositiveIntegerField(
+        default=0, help_text="How many times this task was re-entered before this copy."
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    deleted_at = models.DateTimeField(
+        null=True, blank=True,
+        help_text="Deleted by the user: gone from the list, its line stays empty.",
+    )
+
+    class Meta:
+        ordering = ["user", "position"]
+        constraints = [
+            # Its unique index on (user, position) serves page reads: position BETWEEN a AND b.
+            models.UniqueConstraint(fields=["user", "position"], name="focus_item_user_position"),
+            models.CheckConstraint(condition=Q(state__in=ItemState.values),
+                                   name="focus_item_state_valid"),
+            models.CheckConstraint(condition=Q(repeats__gte=0), name="focus_item_repeats_positive"),
+            models.CheckConstraint(condition=Q(position__gte=1),
+                                   name="focus_item_position_positive"),
+        ]
+        indexes = [
+            # "First ACTIVE item at or after a position" walks only open items.
+            models.Index(fields=["user", "position"], name="focus_item_active_idx",
+                         condition=Q(state="active", deleted_at__isnull=True)),
+            models.Index(fields=["user", "position"], name="focus_item_dismissed_idx",
+                         condition=Q(state="dismissed", deleted_at__isnull=True)),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user_id} #{self.position}: {self.text[:40]}"
+
+    def page_for(self, page_size: int) -> int:
+        return page_of(position=self.position, page_size=page_size)
+
+
+class EventKind(models.TextChoices):
+    CREATE = "create", "Create"
+    COMPLETE = "complete", "Complete"
+    REENTER = "reenter", "Re-enter"
+    NEXT_PAGE = "next_page", "Next page"
+    RESTORE = "restore", "Restore"
+    EDIT = "edit", "Edit"
+    DELETE = "delete", "Delete"
+    PAGE_SIZE = "page_size", "Page size"
+
+
+class Event(models.Model):
+    """One action of a user on their list, with what undo needs to take it back exactly.
+
+    Every event stores the notebook as it was just before the action (working page, page
+    size, next position, the acted-on-page flag) and the item's previous state or text.
+    Undo always takes back the user's latest event that is not undone yet, so the list is
+    then exactly as the action left it and these values restore it. Undone events stay, marked
+    with `undone_at`, for analytics.
+    """
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
+                             related_name="focus_events")
+    kind = models.CharField(max_length=10, choices=EventKind.choices)
+    item = models.ForeignKey(Item, on_delete=models.SET_NULL, null=True, blank=True,
+                             related_name="events", help_text="The item acted on (or created).")
+    copy = models.ForeignKey(Item, on_delete=models.SET_NULL, null=True, blank=True,
+                             related_name="copied_by",
+                             help_text="The copy added at the end by re-enter or restore.")
+    created_at = models.DateTimeField(auto_now_add=True)
+    undone_at = models.DateTimeField(null=True, blank=True)
+    prev_state = models.CharField(max_length=10, choices=ItemState.choices, blank=True)
+    prev_text = models.CharField(max_length=MAX_TEXT_LENGTH, blank=True)
+    prev_working_page = models.PositiveIntegerField()
+    prev_page_size = models.PositiveSmallIntegerField()
+    prev_next_position = models.PositiveIntegerField()
+    prev_acted_on_page = models.BooleanField()
+    dismissed_ids = models.JSONField(
+        default=list, blank=True, help_text="Items that a next-page action dismissed."
+    )
+
+    class Meta:
+        ordering = ["-id"]
+        constraints = [
+            models.CheckConstraint(condition=Q(kind__in=EventKind.values),
+                                   name="focus_event_kind_valid"),
+        ]
+        indexes = [
+            models.Index(fields=["user", "-id"], name="focus_event_undoable_idx",
+                         condition=Q(undone_at__isnull=True)),
+            models.Index(fields=["kind", "created_at"], name="focus_event_kind_time_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user_id} {self.kind} at {self.created_at:%Y-%m-%d %H:%M}"

@@ -1,0 +1,114 @@
+"""GraphQL object types of the Autofocus list."""
+
+from __future__ import annotations
+
+import graphene
+
+from accounts.types import UserType
+from focus.models import Item
+from focus.models import ItemState as ItemStateValue
+from focus.selectors import notebook_of
+
+
+class ItemState(graphene.Enum):
+    """Where an item stands in the Autofocus method."""
+
+    ACTIVE = ItemStateValue.ACTIVE.value
+    DONE = ItemStateValue.DONE.value
+    REENTERED = ItemStateValue.REENTERED.value
+    DISMISSED = ItemStateValue.DISMISSED.value
+
+    @property
+    def description(self) -> str:
+        return {
+            ItemState.ACTIVE: "Open: waiting to be worked on.",
+            ItemState.DONE: "Crossed out: finished.",
+            ItemState.REENTERED: "Crossed out and copied to the end of the list.",
+            ItemState.DISMISSED: "Left open on a page that was dismissed; awaiting review.",
+        }[self]
+
+
+class ItemType(graphene.ObjectType):
+    """One line of the user's list."""
+
+    class Meta:
+        name = "Item"
+
+    id = graphene.ID(required=True, description="The item's id.")
+    text = graphene.String(required=True, description="What the task says.")
+    state = graphene.Field(ItemState, required=True, description="Where the item stands.")
+    repeats = graphene.Int(
+        required=True, description="How many times the task was re-entered before this copy."
+    )
+    position = graphene.Int(
+        required=True, description="1-based place in the list, fixed when the item was added."
+    )
+    page = graphene.Int(required=True, description="The page that holds the item.")
+    created_at = graphene.DateTime(required=True, description="When the item was added.")
+
+    @staticmethod
+    def resolve_id(item: Item, info) -> str:
+        return str(item.pk)
+
+    @staticmethod
+    def resolve_text(item: Item, info) -> str:
+        return item.text
+
+    @staticmethod
+    def resolve_state(item: Item, info) -> str:
+        return item.state
+
+    @staticmethod
+    def resolve_repeats(item: Item, info) -> int:
+        return item.repeats
+
+    @staticmethod
+    def resolve_position(item: Item, info) -> int:
+        return item.position
+
+    @staticmethod
+    def resolve_page(item: Item, info) -> int:
+        return item.page_for(notebook_of(user=info.context.user).page_size)
+
+    @staticmethod
+    def resolve_created_at(item: Item, info):
+        return item.created_at
+
+
+class ItemPayload(graphene.ObjectType):
+    """The result of an action on one item."""
+
+    item = graphene.Field(ItemType, required=True, description="The item the action produced.")
+    user = graphene.Field(UserType, required=True,
+                          description="The user, with the working page after the action.")
+
+
+class DeletePayload(graphene.ObjectType):
+    """The result of deleting an item."""
+
+    ok = graphene.Boolean(required=True, description="Always true: the item is gone.")
+    user = graphene.Field(UserType, required=True,
+                          description="The user, with the working page after the action.")
+
+
+class NextPagePayload(graphene.ObjectType):
+    """The result of "Nothing stands out"."""
+
+    user = graphene.Field(UserType, required=True, description="The user, on the new working page.")
+    dismissed = graphene.Int(
+        required=True, description="How many items of the page left behind were dismissed."
+    )
+
+
+class UndoPayload(graphene.ObjectType):
+    """The result of an undo."""
+
+    ok = graphene.Boolean(required=True, description="Always true: the last action is undone.")
+    user = graphene.Field(UserType, required=True,
+                          description="The user, with the working page after the undo.")
+
+
+class UserPayload(graphene.ObjectType):
+    """The result of a settings change."""
+
+    user = graphene.Field(UserType, required=True, description="The updated user.")
