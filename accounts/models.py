@@ -113,6 +113,7 @@ class RateCounter(models.Model):
     key = models.CharField(max_length=64)
     window = models.BigIntegerField()
     count = models.PositiveIntegerField(default=0)
+    expires = models.BigIntegerField(db_index=True, help_text="Unix time the window ends.")
 
     class Meta:
         constraints = [

@@ -28,7 +28,7 @@ def parse_rate(rate: str) -> tuple[int, int]:
     return int(count), multiplier * PERIODS[unit]
 
 
-def _hit_database(key: str, window: int) -> int:
+def _hit_database(key: str, window: int, period: int) -> int:
     from accounts.models import RateCounter
 
     with transaction.atomic():
@@ -36,7 +36,8 @@ def _hit_database(key: str, window: int) -> int:
         if not updated:
             try:
                 with transaction.atomic():
-                    RateCounter.objects.create(key=key, window=window, count=1)
+                    RateCounter.objects.create(key=key, window=window, count=1,
+                                               expires=(window + 1) * period)
                 RateCounter.objects.filter(key=key, window__lt=window).delete()
                 return 1
             except IntegrityError:
@@ -63,7 +64,7 @@ def rate_limit_hit(*, scope: str, ident: str, rate: str) -> bool:
     limit, period = parse_rate(rate)
     window = int(time.time()) // period
     key = hashlib.sha256(f"{scope}\0{ident}".encode()).hexdigest()
-    count = _hit_cache(key, window, period) if settings.REDIS_URL else _hit_database(key, window)
+    count = _hit_cache(key, window, period) if settings.REDIS_URL else _hit_database(key, window, period)
     return count <= limit
 
 

@@ -62,9 +62,10 @@ if not SECRET_KEY:
             "Set it in the environment or in .env (see .env.example)."
         )
 
-ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]" if DEBUG else "")
-if DEBUG or TESTING:
-    ALLOWED_HOSTS += ["localhost", "127.0.0.1", "[::1]", "testserver"]
+# localhost is always allowed: the platform's health check calls the container directly.
+ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS") + ["localhost", "127.0.0.1", "[::1]"]
+if TESTING:
+    ALLOWED_HOSTS.append("testserver")
 
 # Absolute links in emails are built from here, never from the request's Host header.
 SITE_URL = os.environ.get("SITE_URL", "http://localhost:8000").rstrip("/")

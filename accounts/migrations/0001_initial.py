@@ -22,6 +22,7 @@ class Migration(migrations.Migration):
                 ('key', models.CharField(max_length=64)),
                 ('window', models.BigIntegerField()),
                 ('count', models.PositiveIntegerField(default=0)),
+                ('expires', models.BigIntegerField(db_index=True, help_text='Unix time the window ends.')),
             ],
             options={
                 'constraints': [models.UniqueConstraint(fields=('key', 'window'), name='accounts_ratecounter_key_window')],

@@ -50,7 +50,7 @@ def test_debug_defaults_off_and_production_is_secure():
     assert values["CSRF_COOKIE_SECURE"] == "True"
     assert int(values["SECURE_HSTS_SECONDS"]) >= 31536000
     assert values["EMAIL_BACKEND"] == "django.core.mail.backends.smtp.EmailBackend"
-    assert values["ALLOWED_HOSTS"] == "['autofocus.example.com']"
+    assert values["ALLOWED_HOSTS"] == "['autofocus.example.com', 'localhost', '127.0.0.1', '[::1]']"
 
 
 def test_https_switch_turns_redirect_hsts_and_secure_cookies_off():
@@ -125,7 +125,7 @@ def test_dotenv_file_is_read_but_never_overrides_the_environment(tmp_path):
             env_file.unlink()
         else:
             env_file.write_bytes(saved)
-    assert values == {"ALLOWED_HOSTS": "['from-dotenv.example.com']",
+    assert values == {"ALLOWED_HOSTS": "['from-dotenv.example.com', 'localhost', '127.0.0.1', '[::1]']",
                       "SITE_URL": "https://real.example.com"}
 
 

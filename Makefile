@@ -1,0 +1,59 @@
+# Autofocus: one entry point for setting up, running and testing.
+#   make run    set everything up and run the app on SQLite with console email
+#   make test   set everything up and run every test (unit, frontend, browser)
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: run setup test test-python test-frontend test-browser build browser schema bench clean
+
+run: setup
+	DJANGO_DEBUG=1 $(PY) manage.py migrate --noinput
+	@echo ""
+	@echo "  Autofocus is starting: open http://$(HOST):$(PORT)/ in your browser."
+	@echo "  Login emails are printed here, in this terminal. Stop with Ctrl+C."
+	@echo ""
+	DJANGO_DEBUG=1 $(PY) manage.py runserver $(HOST):$(PORT)
+
+setup: $(VENV)/.installed node_modules/.installed build
+
+$(VENV)/.installed: requirements.txt requirements-dev.txt
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements-dev.txt
+	touch $@
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund
+	touch $@
+
+build: node_modules/.installed
+	npm run build
+
+browser:
+	@bash scripts/install-browser.sh
+
+test: setup browser
+	@bash scripts/run-tests.sh
+
+test-python: $(VENV)/.installed
+	$(PY) -m pytest
+
+test-frontend: node_modules/.installed
+	npm run typecheck
+	npm test
+
+test-browser: setup browser
+	$(PY) -m pytest functional_tests
+
+schema: $(VENV)/.installed
+	$(PY) manage.py graphql_schema --schema autofocus.schema.schema --out schema.graphql
+
+bench: setup
+	$(PY) bench/run.py
+
+clean:
+	rm -rf $(VENV) node_modules frontend/dist webpack-stats.json staticfiles
