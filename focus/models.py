@@ -77,8 +77,9 @@ class ItemState(models.TextChoices):
 class Item(models.Model):
     """One line of a user's list. Its position is fixed when it is added and never reused."""
 
+    # No index of its own: the (user, position) unique index starts with the user.
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
-                             related_name="items")
+                             related_name="items", db_index=False)
     position = models.PositiveIntegerField()
     text = models.CharField(max_length=MAX_TEXT_LENGTH)
     state = models.CharField(max_length=10, choices=ItemState.choices, default=ItemState.ACTIVE)
