@@ -12,6 +12,7 @@ from django.core.exceptions import ValidationError
 from django.core.mail import EmailMultiAlternatives
 from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
+from django.db.models import F
 from django.template.loader import render_to_string
 from django.utils.translation import get_supported_language_variant
 from sesame.utils import get_query_string
@@ -133,13 +134,12 @@ def user_validate(*, user: User) -> bool:
     """Marks the address confirmed. On the first confirmation every other session of the
     account ends (someone else may have typed this address); returns whether it was the first.
     """
-    if user.is_validated:
-        return False
-    User.objects.filter(pk=user.pk).update(is_validated=True,
-                                           session_version=user.session_version + 1)
-    user.is_validated = True
-    user.session_version += 1
-    return True
+    # The conditional UPDATE decides: of two confirmations at once, only one is the first.
+    first = User.objects.filter(pk=user.pk, is_validated=False).update(
+        is_validated=True, session_version=F("session_version") + 1
+    )
+    user.refresh_from_db(fields=["is_validated", "session_version"])
+    return bool(first)
 
 
 def user_set_language(*, user: User, language: str) -> User:

@@ -144,3 +144,22 @@ def test_login_link_command_prints_a_working_link(capsys):
     client = Client()
     target = follow_short_link(client, url)
     assert target.startswith("/login?sesame=")
+
+
+def test_createsuperuser_needs_no_password():
+    from django.core.management import call_command
+
+    call_command("createsuperuser", email="Boss@Example.com", interactive=False, verbosity=0)
+    boss = User.objects.get()
+    assert boss.email == "boss@example.com"
+    assert boss.is_staff and boss.is_superuser and boss.is_validated
+    assert not boss.has_usable_password()
+
+
+def test_links_use_site_url_never_the_host_header(settings):
+    settings.SITE_URL = "https://autofocus.example.com"
+    settings.ALLOWED_HOSTS = ["*"]
+    gql = GraphQLClient()
+    gql.execute(REQUEST_LINK, {"email": "host@example.com"}, headers={"Host": "evil.example.net"})
+    assert "https://autofocus.example.com/s/" in mail.outbox[0].body
+    assert "evil.example.net" not in mail.outbox[0].body
