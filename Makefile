@@ -30,8 +30,15 @@ node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund
 	touch $@
 
-build: node_modules/.installed
+FRONTEND_SOURCES := $(shell find frontend -path frontend/dist -prune -o -type f -print 2>/dev/null) \
+	$(wildcard package.json package-lock.json *.config.js *.config.ts codegen.ts tsconfig.json schema.graphql)
+
+build: webpack-stats.json
+
+# Rebuilt only when a frontend source changed.
+webpack-stats.json: node_modules/.installed $(FRONTEND_SOURCES)
 	npm run build
+	touch $@
 
 browser:
 	@bash scripts/install-browser.sh
