@@ -56,7 +56,7 @@ class ItemType(graphene.ObjectType):
 
     @staticmethod
     def resolve_state(item: Item, info) -> str:
-        return item.state
+        return ItemStateValue(item.state).value
 
     @staticmethod
     def resolve_repeats(item: Item, info) -> int:
