@@ -1,0 +1,95 @@
+"""Real parallel requests: each thread has its own client and its own database connection."""
+
+import threading
+
+import pytest
+from django.db import connections
+from django.test import Client
+
+from autofocus.testing import GraphQLClient, error_codes
+from focus import services
+from focus.models import Event, Item, Notebook
+from focus.tests.factories import UserFactory, list_fill
+from focus.tests.test_schema import CREATE, REENTER, UNDO
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+THREADS = 8
+
+
+def in_parallel(user, calls: list[tuple[str, dict]]) -> list[dict]:
+    """Sends the calls at the same moment from as many threads, signed in as the user."""
+    signed_in = GraphQLClient()
+    signed_in.force_login(user)
+    token = signed_in.csrf_token()
+    cookies = signed_in.client.cookies
+    barrier = threading.Barrier(len(calls))
+    results: list[dict | BaseException] = [None] * len(calls)  # type: ignore[list-item]
+
+    def work(index: int, document: str, variables: dict) -> None:
+        try:
+            client = GraphQLClient(Client(enforce_csrf_checks=True))
+            client.client.cookies = cookies
+            assert client.csrf_token() == token
+            barrier.wait(timeout=10)
+            results[index] = client.execute(document, variables)
+        except BaseException as error:  # reported by the main thread
+            results[index] = error
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=work, args=(index, *call))
+               for index, call in enumerate(calls)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    for result in results:
+        if isinstance(result, BaseException):
+            raise result
+    return results  # type: ignore[return-value]
+
+
+def test_parallel_appends_all_succeed_with_distinct_positions():
+    user = UserFactory()
+    list_fill(user, 3)
+    results = in_parallel(user, [(CREATE, {"text": f"Parallel {n}"}) for n in range(THREADS)])
+    assert all("errors" not in result for result in results), results
+    positions = sorted(result["data"]["createItem"]["item"]["position"] for result in results)
+    assert positions == list(range(4, 4 + THREADS))
+    assert Notebook.objects.get(user=user).next_position == 4 + THREADS
+    assert Item.objects.filter(user=user).count() == 3 + THREADS
+    assert Event.objects.filter(user=user).count() == THREADS
+
+
+def test_parallel_reentries_of_one_item_succeed_once():
+    user = UserFactory()
+    items = list_fill(user, 3)
+    results = in_parallel(user, [(REENTER, {"id": str(items[0].id)})] * 4)
+    assert sorted(error_codes(result) for result in results) == [[], ["CONFLICT"],
+                                                                 ["CONFLICT"], ["CONFLICT"]]
+    assert Item.objects.filter(user=user).count() == 4
+    assert Item.objects.get(user=user, position=4).repeats == 1
+
+
+def test_parallel_undos_take_back_different_actions():
+    user = UserFactory()
+    list_fill(user, 2)
+    for n in range(4):
+        services.item_create(user=user, text=f"Added {n}")
+    results = in_parallel(user, [(UNDO, {})] * 4)
+    assert all(result["data"]["undo"]["ok"] for result in results), results
+    assert Item.objects.filter(user=user).count() == 2
+    assert Event.objects.filter(user=user, undone_at__isnull=True).count() == 0
+    assert Notebook.objects.get(user=user).next_position == 3
+
+
+def test_parallel_appends_of_different_users_do_not_interfere():
+    first, second = UserFactory(), UserFactory()
+    list_fill(first, 1)
+    list_fill(second, 1)
+    in_parallel(first, [(CREATE, {"text": "a"})] * 3)
+    in_parallel(second, [(CREATE, {"text": "b"})] * 3)
+    for user in (first, second):
+        assert sorted(Item.objects.filter(user=user).values_list("position", flat=True)) == [
+            1, 2, 3, 4]

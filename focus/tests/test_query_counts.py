@@ -1,0 +1,92 @@
+"""Every query and mutation runs a fixed number of SQL statements, whatever the page size and
+the length of the list."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from autofocus.testing import GraphQLClient
+from focus import services
+from focus.models import Item, ItemState
+from focus.tests.factories import UserFactory, list_fill
+from focus.tests.test_schema import (
+    COMPLETE,
+    CREATE,
+    DELETE,
+    DISMISSED,
+    EDIT,
+    ITEMS,
+    NEXT_PAGE,
+    REENTER,
+    RESTORE,
+    SETTINGS,
+    UNDO,
+    USER,
+)
+
+pytestmark = pytest.mark.django_db
+
+# (page size, list length): a small list, and a long one with the largest pages.
+SIZES = [(5, 12), (100, 2500)]
+
+
+def item_id(user, position: int) -> str:
+    return str(Item.objects.get(user=user, position=position).id)
+
+
+def last_on_page(user, size: int) -> str:
+    """Leaves only the last item of page 1 open, so completing it moves the working page."""
+    Item.objects.filter(user=user, position__lt=size).update(state=ItemState.DONE)
+    return item_id(user, size)
+
+
+def next_page_done(user, size: int) -> None:
+    services.page_next(user=user)
+
+
+# name: (document, variables(user, size), preparation(user, size) or None, max queries)
+OPERATIONS = {
+    "user": (USER, lambda u, s: {}, None, 3),
+    "items": (ITEMS, lambda u, s: {}, None, 4),
+    "items_page": (ITEMS, lambda u, s: {"page": 3}, None, 4),
+    "dismissed": (DISMISSED, lambda u, s: {}, None, 4),
+    "create": (CREATE, lambda u, s: {"text": "New"}, None, 11),
+    "complete": (COMPLETE, lambda u, s: {"id": item_id(u, 3)}, None, 12),
+    "complete_moving_on": (COMPLETE, lambda u, s: {"id": last_on_page(u, s)}, None, 12),
+    "reenter": (REENTER, lambda u, s: {"id": item_id(u, 3)}, None, 13),
+    "restore": (RESTORE, lambda u, s: {"id": item_id(u, 2)}, None, 13),
+    "edit": (EDIT, lambda u, s: {"id": item_id(u, 3), "text": "Other"}, None, 10),
+    "delete": (DELETE, lambda u, s: {"id": item_id(u, 3)}, None, 12),
+    "next_page": (NEXT_PAGE, lambda u, s: {}, None, 12),
+    "undo_next_page": (UNDO, lambda u, s: {}, next_page_done, 11),
+    "update_settings": (SETTINGS, lambda u, s: {"pageSize": 50, "language": "ru"}, None, 11),
+}
+
+
+def run(operation: str, size: int, length: int, django_assert_max_num_queries) -> int:
+    document, variables, prepare, limit = OPERATIONS[operation]
+    user = UserFactory()
+    list_fill(user, length, page_size=size, states={2: ItemState.DISMISSED})
+    if prepare:
+        prepare(user, size)
+    client = GraphQLClient()
+    client.force_login(user)
+    client.csrf_token()
+    values = variables(user, size)
+    with CaptureQueriesContext(connection) as queries, django_assert_max_num_queries(limit):
+        result = client.execute(document, values)
+    assert "errors" not in result, result
+    return len(queries)
+
+
+@pytest.mark.parametrize("operation", OPERATIONS)
+def test_operation_runs_a_constant_number_of_queries(operation, django_assert_max_num_queries):
+    counts = [run(operation, size, length, django_assert_max_num_queries)
+              for size, length in SIZES]
+    assert counts[0] == counts[1], counts
+
+
+def test_next_page_on_a_long_list_dismisses_a_whole_page_at_once(django_assert_max_num_queries):
+    # The long list's page holds 99 open items: dismissing them is still two statements.
+    run("next_page", 100, 2500, django_assert_max_num_queries)
+    assert Item.objects.filter(state=ItemState.DISMISSED).count() == 100
