@@ -1,0 +1,14 @@
+"""The real URLs plus one that fails, to show the server error page in a browser."""
+
+from autofocus.urls import urlpatterns as real_urlpatterns
+from django.urls import path
+
+
+def boom(request):
+    raise RuntimeError("deliberate failure to render the server error page")
+
+
+urlpatterns = [path("boom", boom), *real_urlpatterns]
+
+handler404 = "autofocus.views.page_not_found"
+handler500 = "autofocus.views.server_error"
