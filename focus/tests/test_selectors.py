@@ -98,3 +98,22 @@ def test_first_active_position(user):
     assert first_active_position(user=user, start=4) == 5
     assert first_active_position(user=user, start=7) is None
     assert first_active_position(user=UserFactory(), start=1) is None
+
+
+def test_first_active_position_walks_the_index_of_open_items(user):
+    # Most of a long list is worked through: the search must not read those rows.
+    list_fill(user, 3000, states={p: D for p in range(1, 2900)})
+    list_fill(UserFactory(), 500)
+    sql, params = Item.objects.filter(
+        user=user, state=ItemState.ACTIVE, deleted_at__isnull=True, position__gte=1
+    ).order_by("position").values_list("position", flat=True)[:1].query.sql_with_params()
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute("ANALYZE focus_item")
+            cursor.execute("EXPLAIN " + sql, params)
+            plan = " ".join(row[0] for row in cursor.fetchall())
+            assert "focus_item_active_idx" in plan, plan
+        else:
+            cursor.execute("EXPLAIN QUERY PLAN " + sql, params)
+            plan = " ".join(str(row[-1]) for row in cursor.fetchall())
+            assert "focus_item_active_idx" in plan, plan
