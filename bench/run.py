@@ -1,0 +1,474 @@
+#!/usr/bin/env python3
+"""Autofocus benchmark (not a test): the `items` query, `createItem` and `completeItem`
+against two floors, on SQLite and on PostgreSQL.
+
+    python bench/run.py --db both --duration 10 --connections 16
+
+For each database it seeds one heavy user with 100,000 items and 1,000 users with 50 items,
+starts the production server with the Procfile's `web` command line (settings
+`bench.settings`, bound to 127.0.0.1), drives it with wrk from a second process on loopback,
+and prints requests/s, p50 and p99 latency beside two floors measured in the same run:
+
+  floor1  a plain Django view doing the same page read (`/bench/items`), served the same way;
+  floor2  that view under gunicorn's sync WSGI workers with persistent database connections.
+
+Every load phase is bounded in time (--duration) and in count (--max-requests); every server
+it starts is stopped on exit, Ctrl+C and errors included. Output also goes to
+bench/results/last.json.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import shlex
+import shutil
+import signal
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from dataclasses import dataclass
+from hashlib import sha256
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+BENCH = ROOT / "bench"
+RESULTS = BENCH / "results"
+LUA = BENCH / "wrk" / "bench.lua"
+HOST = "127.0.0.1"
+PORT_WSGI = 8701
+PORT_ASGI = 8702
+PG_ADMIN_URL = os.environ.get("BENCH_PG_ADMIN_URL", "postgresql://postgres@127.0.0.1:5432/postgres")
+PG_DB = "autofocus_bench"
+SEED_VERSION = "1"
+# Only the benchmark's own throw-away database is signed with it.
+SECRET_KEY = "autofocus-bench-only-secret-key-never-used-elsewhere-0123456789abcdef"
+
+ITEM_FIELDS = """
+fragment ItemFields on Item {
+  id
+  text
+  state
+  repeats
+  position
+  page
+  createdAt
+  __typename
+}"""
+USER_FIELDS = """
+fragment UserFields on User {
+  email
+  isValidated
+  page
+  pages
+  pageSize
+  language
+  __typename
+}"""
+# The documents the SPA sends (Apollo adds __typename).
+ITEMS_QUERY = """query Items($page: Int) {
+  items(page: $page) {
+    ...ItemFields
+    __typename
+  }
+}""" + ITEM_FIELDS
+CREATE_MUTATION = """mutation CreateItem($text: String!) {
+  createItem(text: $text) {
+    item {
+      ...ItemFields
+      __typename
+    }
+    user {
+      ...UserFields
+      __typename
+    }
+    __typename
+  }
+}""" + ITEM_FIELDS + USER_FIELDS
+COMPLETE_MUTATION = CREATE_MUTATION.replace("CreateItem($text: String!)", "CompleteItem($id: ID!)").replace(
+    "createItem(text: $text)", "completeItem(id: $id)"
+)
+
+ROWS = ("items", "createItem", "completeItem", "floor1", "floor2")
+
+_children: list[subprocess.Popen] = []
+
+
+# --- processes ---------------------------------------------------------------------------
+
+
+def _stop(proc: subprocess.Popen) -> None:
+    """Stops a server we started, with its workers (it leads its own process group)."""
+    if proc.poll() is None:
+        try:
+            os.killpg(proc.pid, signal.SIGTERM)
+        except ProcessLookupError:
+            pass
+        try:
+            proc.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            os.killpg(proc.pid, signal.SIGKILL)
+            proc.wait()
+    if proc in _children:
+        _children.remove(proc)
+
+
+def _stop_all(*_args) -> None:
+    for proc in list(_children):
+        _stop(proc)
+
+
+def _on_signal(signum, _frame):
+    _stop_all()
+    raise SystemExit(128 + signum)
+
+
+def base_env(database_url: str) -> dict[str, str]:
+    env = dict(os.environ)
+    env.pop("AUTOFOCUS_TESTING", None)
+    env.pop("BENCH_CONN_MAX_AGE", None)
+    env.update(
+        DJANGO_SETTINGS_MODULE="bench.settings",
+        DJANGO_SECRET_KEY=SECRET_KEY,
+        DJANGO_DEBUG="0",
+        DJANGO_HTTPS="0",
+        DATABASE_URL=database_url,
+        PYTHONPATH=str(ROOT),
+        PATH=f"{Path(sys.executable).parent}{os.pathsep}{env.get('PATH', '')}",
+    )
+    return env
+
+
+def procfile_web() -> str:
+    for line in (ROOT / "Procfile").read_text().splitlines():
+        if line.startswith("web:"):
+            return line[len("web:"):].strip()
+    raise SystemExit("Procfile has no web line")
+
+
+def server_commands() -> tuple[str, str]:
+    """(ASGI, WSGI floor) shell command lines, both read from the Procfile's web line.
+
+    The only change to the production line is the bind address: 127.0.0.1 instead of
+    0.0.0.0, so that nothing listens beyond loopback. The floor swaps the ASGI application
+    and the uvicorn worker class for the WSGI application and gunicorn's default sync
+    workers; every other flag (workers, access log, forwarded IPs) stays.
+    """
+    web = procfile_web()
+    asgi = re.sub(r"--bind\s+0\.0\.0\.0:", f"--bind {HOST}:", web)
+    if f"--bind {HOST}:" not in asgi:
+        raise SystemExit(f"cannot find --bind 0.0.0.0:PORT in the Procfile's web line: {web}")
+    wsgi = asgi.replace("autofocus.asgi:application", "autofocus.wsgi:application")
+    wsgi = re.sub(r"\s--worker-class\s+\S+", "", wsgi)
+    wsgi = re.sub(r"\s-k\s+\S+", "", wsgi)
+    return asgi, wsgi
+
+
+def start_server(command: str, *, port: int, env: dict[str, str], log: Path) -> subprocess.Popen:
+    env = dict(env, PORT=str(port))
+    with log.open("ab") as out:
+        out.write(f"\n$ PORT={port} {command}\n".encode())
+        out.flush()
+        proc = subprocess.Popen(
+            ["bash", "-c", f"exec {command}"], cwd=ROOT, env=env, stdout=out, stderr=out,
+            stdin=subprocess.DEVNULL, start_new_session=True,
+        )
+    _children.append(proc)
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            raise SystemExit(f"the server exited with {proc.returncode}; see {log}")
+        try:
+            with urllib.request.urlopen(f"http://{HOST}:{port}/healthz", timeout=2) as resp:
+                if resp.status == 200:
+                    return proc
+        except (urllib.error.URLError, ConnectionError, TimeoutError):
+            pass
+        time.sleep(0.2)
+    _stop(proc)
+    raise SystemExit(f"the server did not answer /healthz within 60 s; see {log}")
+
+
+def run(cmd: list[str], env: dict[str, str], *, timeout: float) -> str:
+    done = subprocess.run(cmd, cwd=ROOT, env=env, capture_output=True, text=True, timeout=timeout)
+    if done.returncode != 0:
+        raise SystemExit(f"{shlex.join(cmd)} failed:\n{done.stdout}\n{done.stderr}")
+    return done.stdout
+
+
+# --- databases ---------------------------------------------------------------------------
+
+
+def _migrations_digest() -> str:
+    digest = sha256(SEED_VERSION.encode())
+    for path in sorted(ROOT.glob("*/migrations/0*.py")):
+        digest.update(path.name.encode())
+        digest.update(path.read_bytes())
+    digest.update((BENCH / "seed.py").read_bytes())
+    return digest.hexdigest()[:12]
+
+
+def migrate_and_seed(env: dict[str, str], meta: Path) -> None:
+    run([sys.executable, "manage.py", "migrate", "--noinput"], env, timeout=300)
+    print("  " + run([sys.executable, "-m", "bench.seed", "--meta", str(meta)], env, timeout=600)
+          .strip(), flush=True)
+
+
+def prepare_sqlite() -> tuple[str, dict]:
+    """A fresh copy of the seeded SQLite file (seeded once per seed version and schema)."""
+    key = _migrations_digest()
+    seeded = RESULTS / f"seed-{key}.sqlite3"
+    meta = RESULTS / f"seed-{key}.json"
+    if not (seeded.exists() and meta.exists()):
+        for old in RESULTS.glob("seed-*"):
+            old.unlink()
+        building = RESULTS / "seed-building.sqlite3"
+        for suffix in ("", "-wal", "-shm"):
+            Path(f"{building}{suffix}").unlink(missing_ok=True)
+        env = base_env(f"sqlite:///{building}")
+        migrate_and_seed(env, meta)
+        # Fold the write-ahead log into the file so that one copy is the whole database.
+        import sqlite3
+
+        with sqlite3.connect(building) as conn:
+            conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        building.rename(seeded)
+        for suffix in ("-wal", "-shm"):
+            Path(f"{building}{suffix}").unlink(missing_ok=True)
+    else:
+        print(f"  reusing {seeded.relative_to(ROOT)}", flush=True)
+    work = RESULTS / "run.sqlite3"
+    for suffix in ("", "-wal", "-shm"):
+        Path(f"{work}{suffix}").unlink(missing_ok=True)
+    shutil.copyfile(seeded, work)
+    return f"sqlite:///{work}", json.loads(meta.read_text())
+
+
+def _pg_admin(sql: str) -> None:
+    import psycopg
+
+    with psycopg.connect(PG_ADMIN_URL, autocommit=True) as conn:
+        conn.execute(sql)
+
+
+def prepare_postgres() -> tuple[str, dict]:
+    """A new `autofocus_bench` database, migrated and seeded."""
+    _pg_admin(f"DROP DATABASE IF EXISTS {PG_DB} WITH (FORCE)")
+    _pg_admin(f"CREATE DATABASE {PG_DB}")
+    url = PG_ADMIN_URL.rsplit("/", 1)[0] + f"/{PG_DB}"
+    meta = RESULTS / "postgres.json"
+    migrate_and_seed(base_env(url), meta)
+    import psycopg
+
+    with psycopg.connect(url, autocommit=True) as conn:
+        conn.execute("VACUUM ANALYZE")
+    return url, json.loads(meta.read_text())
+
+
+def drop_postgres() -> None:
+    try:
+        _pg_admin(f"DROP DATABASE IF EXISTS {PG_DB} WITH (FORCE)")
+    except Exception as error:  # noqa: BLE001 - best effort on the way out
+        print(f"  could not drop {PG_DB}: {error}", file=sys.stderr)
+
+
+# --- load --------------------------------------------------------------------------------
+
+
+@dataclass
+class Phase:
+    name: str
+    port: int
+    method: str
+    path: str
+    body: str | None = None
+    ids: bool = False
+
+
+@dataclass
+class Result:
+    rps: float
+    p50_ms: float
+    p99_ms: float
+    requests: int
+    bad: int
+    socket_errors: int
+    bad_sample: str
+
+
+def graphql_body(query: str, variables: dict, operation: str) -> str:
+    return json.dumps({"operationName": operation, "variables": variables, "query": query})
+
+
+def wrk(phase: Phase, args, meta: dict, *, seconds: float, ids_file: Path | None,
+        log: Path) -> Result:
+    body_file = "-"
+    if phase.body is not None:
+        body_file = str(RESULTS / f"body-{phase.name}.json")
+        Path(body_file).write_text(phase.body)
+    cookie = (f"{meta['session_cookie']}={meta['session_key']}; "
+              f"{meta['csrf_cookie']}={meta['csrf_token']}")
+    cmd = [
+        args.wrk, "-t", str(args.threads), "-c", str(args.connections), "-d", f"{int(seconds)}s",
+        "--timeout", "10s", "-s", str(LUA),
+        "-H", f"Cookie: {cookie}", "-H", f"X-CSRFToken: {meta['csrf_token']}",
+        "-H", "Content-Type: application/json", "-H", "Accept: application/json",
+        f"http://{HOST}:{phase.port}",
+        "--", phase.method, phase.path, body_file, str(ids_file) if ids_file else "-",
+        str(args.max_requests), str(args.threads), str(args.connections),
+    ]
+    done = subprocess.run(cmd, capture_output=True, text=True, timeout=seconds + 60)
+    with log.open("a") as out:
+        out.write(f"\n$ {shlex.join(cmd)}\n{done.stdout}{done.stderr}")
+    line = next((l for l in done.stdout.splitlines() if l.startswith("BENCHJSON ")), None)
+    if done.returncode != 0 or line is None:
+        raise SystemExit(f"wrk failed for {phase.name}:\n{done.stdout}\n{done.stderr}")
+    data = json.loads(line[len("BENCHJSON "):])
+    return Result(
+        rps=data["requests"] / (data["duration_us"] / 1e6),
+        p50_ms=data["p50_us"] / 1000,
+        p99_ms=data["p99_us"] / 1000,
+        requests=data["requests"],
+        bad=data["bad"] + data["non_2xx"],
+        socket_errors=data["socket_errors"],
+        bad_sample=data["bad_sample"],
+    )
+
+
+def check(phase: Phase, meta: dict) -> None:
+    """One request by hand before the load: the phase must answer 200 without errors."""
+    if phase.ids:
+        return  # each id completes once; the load's own response check covers it
+    request = urllib.request.Request(
+        f"http://{HOST}:{phase.port}{phase.path}", method=phase.method,
+        data=phase.body.replace("%N%", "0").encode() if phase.body else None,
+        headers={
+            "Cookie": f"{meta['session_cookie']}={meta['session_key']}; "
+                      f"{meta['csrf_cookie']}={meta['csrf_token']}",
+            "X-CSRFToken": meta["csrf_token"], "Content-Type": "application/json",
+        },
+    )
+    with urllib.request.urlopen(request, timeout=10) as resp:
+        payload = json.loads(resp.read())
+    if "errors" in payload or not payload.get("data"):
+        raise SystemExit(f"{phase.name}: unexpected answer {str(payload)[:500]}")
+
+
+def measure(phase: Phase, args, meta: dict, ids_file: Path | None, log: Path) -> Result:
+    check(phase, meta)
+    if args.warmup > 0 and not phase.ids:
+        wrk(phase, args, meta, seconds=args.warmup, ids_file=None, log=log)
+    result = wrk(phase, args, meta, seconds=args.duration, ids_file=ids_file, log=log)
+    flag = f"  ({result.bad} bad responses: {result.bad_sample[:200]})" if result.bad else ""
+    print(f"  {phase.name:<13} {result.rps:9.0f} req/s  p50 {result.p50_ms:7.2f} ms  "
+          f"p99 {result.p99_ms:7.2f} ms  n={result.requests}{flag}", flush=True)
+    return result
+
+
+def bench_database(name: str, args) -> dict[str, Result]:
+    print(f"\n== {name} ==", flush=True)
+    url, meta = prepare_sqlite() if name == "sqlite" else prepare_postgres()
+    env = base_env(url)
+    log = RESULTS / f"{name}.log"
+    log.write_text("")
+    ids_file = RESULTS / f"{name}-active-ids.txt"
+    ids_file.write_text("\n".join(str(i) for i in meta["active_ids"]) + "\n")
+    asgi_cmd, wsgi_cmd = server_commands()
+    results: dict[str, Result] = {}
+    try:
+        proc = start_server(wsgi_cmd, port=PORT_WSGI, env=dict(env, BENCH_CONN_MAX_AGE="600"),
+                            log=log)
+        try:
+            results["floor2"] = measure(Phase("floor2", PORT_WSGI, "GET", "/bench/items"),
+                                        args, meta, None, log)
+        finally:
+            _stop(proc)
+
+        proc = start_server(asgi_cmd, port=PORT_ASGI, env=env, log=log)
+        try:
+            phases = [
+                Phase("floor1", PORT_ASGI, "GET", "/bench/items"),
+                Phase("items", PORT_ASGI, "POST", "/graphql",
+                      graphql_body(ITEMS_QUERY, {}, "Items")),
+                Phase("createItem", PORT_ASGI, "POST", "/graphql",
+                      graphql_body(CREATE_MUTATION, {"text": "Benchmark task %N%"},
+                                   "CreateItem")),
+                Phase("completeItem", PORT_ASGI, "POST", "/graphql",
+                      graphql_body(COMPLETE_MUTATION, {"id": "%ID%"}, "CompleteItem"), ids=True),
+            ]
+            for phase in phases:
+                results[phase.name] = measure(phase, args, meta,
+                                              ids_file if phase.ids else None, log)
+        finally:
+            _stop(proc)
+    finally:
+        if name == "postgres" and not args.keep_db:
+            drop_postgres()
+    return results
+
+
+def table(name: str, results: dict[str, Result]) -> str:
+    f1, f2 = results["floor1"].rps, results["floor2"].rps
+    lines = [
+        f"{name}: {platform_line()}",
+        f"{'':<13} {'req/s':>8} {'p50 ms':>8} {'p99 ms':>8} {'vs floor1':>10} {'vs floor2':>10}",
+    ]
+    for row in ROWS:
+        r = results[row]
+        note = f"  ({r.bad} bad)" if r.bad else ""
+        lines.append(f"{row:<13} {r.rps:8.0f} {r.p50_ms:8.2f} {r.p99_ms:8.2f} "
+                     f"{r.rps / f1:10.2f} {r.rps / f2:10.2f}{note}")
+    return "\n".join(lines)
+
+
+_ARGS = None
+
+
+def platform_line() -> str:
+    a = _ARGS
+    return (f"{os.cpu_count()} CPUs, wrk -t{a.threads} -c{a.connections} -d{a.duration}s "
+            f"(+{a.warmup}s warm-up), WEB_CONCURRENCY={os.environ.get('WEB_CONCURRENCY', '2')}")
+
+
+def main() -> None:
+    global _ARGS
+    parser = argparse.ArgumentParser(description="Autofocus benchmark (see bench/README.md).")
+    parser.add_argument("--db", choices=("sqlite", "postgres", "both"), default="both")
+    parser.add_argument("--duration", type=int, default=10, help="seconds per measurement")
+    parser.add_argument("--warmup", type=int, default=2, help="seconds of warm-up per phase")
+    parser.add_argument("--connections", type=int, default=16)
+    parser.add_argument("--threads", type=int, default=1, help="wrk threads")
+    parser.add_argument("--max-requests", type=int, default=200_000,
+                        help="upper bound on requests per measurement")
+    parser.add_argument("--keep-db", action="store_true", help="keep autofocus_bench afterwards")
+    parser.add_argument("--wrk", default=shutil.which("wrk") or "wrk")
+    args = parser.parse_args()
+    _ARGS = args
+    if not shutil.which(args.wrk):
+        raise SystemExit("wrk is not installed: apt-get update && apt-get install -y wrk")
+    if args.duration <= 0 or args.duration > 120:
+        raise SystemExit("--duration must be in (0, 120] seconds")
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    signal.signal(signal.SIGTERM, _on_signal)
+    signal.signal(signal.SIGINT, _on_signal)
+    dbs = ("sqlite", "postgres") if args.db == "both" else (args.db,)
+    all_results: dict[str, dict[str, Result]] = {}
+    try:
+        for db in dbs:
+            all_results[db] = bench_database(db, args)
+    finally:
+        _stop_all()
+    print()
+    for db, results in all_results.items():
+        print(table(db, results))
+        print()
+    (RESULTS / "last.json").write_text(json.dumps(
+        {db: {k: vars(v) for k, v in r.items()} for db, r in all_results.items()}, indent=1))
+
+
+if __name__ == "__main__":
+    main()
