@@ -5,7 +5,7 @@ of one user queue one behind the other (on SQLite the whole database is locked b
 `BEGIN IMMEDIATE`), and appends never collide. Each write runs a fixed number of SQL
 statements, whatever the length of the list or the page size.
 
-Rules (see README and the focus models):
+Rules (see also focus.models):
 
 * An item's position is assigned at the end of the list when it is added and never changes;
   page = (position - 1) // page_size + 1.
@@ -401,7 +401,6 @@ def settings_update(*, user: User, page_size: int | None = None,
                     notebook.working_page = min(page_of(position=first, page_size=page_size),
                                                 notebook.pages)
                     _settle(notebook)
-                    notebook.acted_on_page = False
                 _save(notebook)
                 _record(notebook, before, EventKind.PAGE_SIZE)
     return user
