@@ -144,8 +144,7 @@ def user_validate(*, user: User) -> bool:
 
 def user_set_language(*, user: User, language: str) -> User:
     if language not in Language.values:
-        raise BadUserInput(f"Unknown language {language!r}: use one of "
-                           f"{', '.join(Language.values)}.", field="language")
+        raise BadUserInput("This language is not available.", field="language")
     user.language = language
     user.save(update_fields=["language"])
     return user

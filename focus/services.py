@@ -24,6 +24,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import Language, User
+from accounts.services import user_set_language
 from autofocus.errors import BadUserInput, Conflict, NotFound
 from focus.models import (
     MAX_PAGE_SIZE,
@@ -381,12 +382,9 @@ def settings_update(*, user: User, page_size: int | None = None,
             f"The page size must be between {MIN_PAGE_SIZE} and {MAX_PAGE_SIZE}.",
             field="pageSize",
         )
-    if language is not None and language not in Language.values:
-        raise BadUserInput("This language is not available.", field="language")
     with transaction.atomic():
         if language is not None and language != user.language:
-            user.language = language
-            user.save(update_fields=["language"])
+            user_set_language(user=user, language=language)
         if page_size is not None:
             notebook = _lock(user)
             if page_size != notebook.page_size:
