@@ -1,0 +1,77 @@
+import { ApolloClient, ApolloLink, HttpLink, InMemoryCache, from } from "@apollo/client/core";
+import { RetryLink } from "@apollo/client/link/retry";
+import { connection, markOnline, markRetrying } from "@/composables/useConnection";
+
+/** Reads one cookie; Django rotates `csrftoken` at login, so read it per request. */
+export function readCookie(name: string, source: string = document.cookie): string | null {
+  for (const part of source.split(";")) {
+    const [key, ...rest] = part.trim().split("=");
+    if (key === name) return decodeURIComponent(rest.join("="));
+  }
+  return null;
+}
+
+/** fetch that sends the current `csrftoken` cookie as X-CSRFToken on every call. */
+export const csrfFetch: typeof fetch = (input, init = {}) => {
+  const headers = new Headers(init.headers);
+  const token = readCookie("csrftoken");
+  if (token) headers.set("X-CSRFToken", token);
+  return fetch(input, { ...init, headers, credentials: "same-origin" });
+};
+
+/** Network failures (no answer, or a gateway error) are retried; answers are not. */
+export function isRetryable(error: unknown): boolean {
+  if (!error || typeof error !== "object") return false;
+  const status = (error as { statusCode?: number }).statusCode;
+  if (status === undefined) return true;
+  return status === 0 || status === 502 || status === 503 || status === 504;
+}
+
+export function createCache(): InMemoryCache {
+  return new InMemoryCache({
+    typePolicies: {
+      // One signed-in user per browser: a singleton every payload updates.
+      User: { keyFields: [] },
+      Query: {
+        fields: {
+          items: { keyArgs: ["page"], merge: false },
+          dismissedItems: { merge: false },
+        },
+      },
+    },
+  });
+}
+
+export interface ClientOptions {
+  uri?: string;
+  retryDelay?: number;
+  maxDelay?: number;
+}
+
+export function createApolloClient(options: ClientOptions = {}) {
+  const status = new ApolloLink((operation, forward) =>
+    forward(operation).map((result) => {
+      markOnline();
+      return result;
+    }),
+  );
+  const retry = new RetryLink({
+    delay: { initial: options.retryDelay ?? 800, max: options.maxDelay ?? 15000, jitter: true },
+    attempts: (_count, _operation, error) => {
+      if (!isRetryable(error)) return false;
+      // Never give up on a lost connection: keep trying and say so.
+      markRetrying();
+      return true;
+    },
+  });
+  const http = new HttpLink({ uri: options.uri ?? "/graphql", fetch: csrfFetch });
+  return new ApolloClient({
+    link: from([status, retry, http]),
+    cache: createCache(),
+    defaultOptions: {
+      watchQuery: { fetchPolicy: "cache-and-network", errorPolicy: "none" },
+    },
+  });
+}
+
+export { connection };

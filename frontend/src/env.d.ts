@@ -1,0 +1,1 @@
+declare const __SW_ENABLED__: boolean;

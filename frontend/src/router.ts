@@ -1,0 +1,15 @@
+import { createRouter, createWebHistory, type RouterHistory } from "vue-router";
+import ListView from "@/views/ListView.vue";
+
+export function createAppRouter(history: RouterHistory = createWebHistory()) {
+  return createRouter({
+    history,
+    routes: [
+      { path: "/", name: "list", component: ListView },
+      { path: "/dismissed", name: "dismissed", component: () => import(/* webpackChunkName: "dismissed" */ "@/views/DismissedView.vue") },
+      { path: "/settings", name: "settings", component: () => import(/* webpackChunkName: "settings" */ "@/views/SettingsView.vue") },
+      { path: "/help", name: "help", component: () => import(/* webpackChunkName: "help" */ "@/views/HelpView.vue") },
+      { path: "/:rest(.*)*", redirect: "/" },
+    ],
+  });
+}

@@ -1,0 +1,83 @@
+/* Webpack build of the single-page app.
+ * Production: `webpack --mode production` writes hashed bundles to frontend/dist/,
+ * webpack-stats.json at the repo root (read by django-webpack-loader), and the
+ * un-hashed PWA files sw.js and manifest.webmanifest (+ icons) served from "/". */
+const path = require("node:path");
+const { VueLoaderPlugin } = require("vue-loader");
+const MiniCssExtractPlugin = require("mini-css-extract-plugin");
+const CssMinimizerPlugin = require("css-minimizer-webpack-plugin");
+const BundleTracker = require("webpack-bundle-tracker");
+const { DefinePlugin } = require("webpack");
+const PwaPlugin = require("./frontend/build/pwa-plugin.js");
+
+module.exports = (env, argv) => {
+  const production = argv.mode === "production";
+  return {
+    mode: production ? "production" : "development",
+    context: __dirname,
+    entry: { app: "./frontend/src/main.ts" },
+    output: {
+      path: path.resolve(__dirname, "frontend/dist"),
+      publicPath: "/static/",
+      filename: production ? "[name].[contenthash:8].js" : "[name].js",
+      chunkFilename: production ? "[name].[contenthash:8].js" : "[name].js",
+      assetModuleFilename: "assets/[name].[contenthash:8][ext]",
+      clean: true,
+    },
+    devtool: production ? (process.env.SOURCE_MAP ? "source-map" : false) : "eval-cheap-module-source-map",
+    resolve: {
+      extensions: [".ts", ".js", ".vue", ".json"],
+      alias: { "@": path.resolve(__dirname, "frontend/src") },
+    },
+    module: {
+      rules: [
+        { test: /\.vue$/, loader: "vue-loader" },
+        {
+          test: /\.ts$/,
+          loader: "esbuild-loader",
+          options: { loader: "ts", target: "es2020" },
+        },
+        {
+          test: /\.css$/,
+          use: [
+            MiniCssExtractPlugin.loader,
+            { loader: "css-loader", options: { importLoaders: 1 } },
+            "postcss-loader",
+          ],
+        },
+        {
+          test: /\.(woff2?|svg|png)$/,
+          type: "asset/resource",
+        },
+      ],
+    },
+    plugins: [
+      new VueLoaderPlugin(),
+      new MiniCssExtractPlugin({
+        filename: production ? "[name].[contenthash:8].css" : "[name].css",
+        chunkFilename: production ? "[name].[contenthash:8].css" : "[name].css",
+      }),
+      new DefinePlugin({
+        __VUE_OPTIONS_API__: "false",
+        __VUE_PROD_DEVTOOLS__: "false",
+        __VUE_PROD_HYDRATION_MISMATCH_DETAILS__: "false",
+        __VUE_I18N_FULL_INSTALL__: "true",
+        __VUE_I18N_LEGACY_API__: "false",
+        __INTLIFY_PROD_DEVTOOLS__: "false",
+        __INTLIFY_JIT_COMPILATION__: "true",
+        __INTLIFY_DROP_MESSAGE_COMPILER__: "false",
+        "globalThis.__DEV__": JSON.stringify(!production),
+        __SW_ENABLED__: JSON.stringify(production),
+      }),
+      new BundleTracker({ path: __dirname, filename: "webpack-stats.json" }),
+      new PwaPlugin(),
+    ],
+    optimization: {
+      // "..." keeps webpack's own JS minimizer (Terser), which also drops dead code.
+      minimizer: ["...", new CssMinimizerPlugin()],
+    },
+    performance: { hints: false },
+    watchOptions: { ignored: /node_modules|frontend[\\/]dist/ },
+    stats: production ? "normal" : "minimal",
+  };
+};
