@@ -44,6 +44,12 @@ def button_xpath(name: str) -> str:
             f"@type='button']) and {named(name)}]")
 
 
+def control_xpath(name: str) -> str:
+    """A button or a link called `name`: whatever the user can press."""
+    return (f".//*[(self::button or @role='button' or self::a or @role='link' or "
+            f"self::input[@type='submit' or @type='button']) and {named(name)}]")
+
+
 def link_xpath(name: str) -> str:
     return f".//*[(self::a or @role='link') and {named(name)}]"
 
@@ -159,16 +165,20 @@ class App:
                          **kw)
 
     def click(self, name: str, within: WebElement | None = None) -> None:
-        """Clicks the button called `name`, retrying while it is re-rendered or covered."""
+        """Clicks the button (or link) called `name`, retrying while it is re-rendered,
+        disabled or covered."""
 
         def clicked(_):
-            self.button(name, within, timeout=1).click()
+            element = self.find(control_xpath(name), within, timeout=0.5)
+            if not element.is_enabled():
+                return False
+            element.click()
             return True
 
         try:
             self.wait().until(clicked)
         except TimeoutException:
-            raise AssertionError(f"Could not click button {name!r}") from None
+            raise AssertionError(f"Could not click {name!r}") from None
 
     def type_into(self, label: str, text: str, *, submit: bool = False) -> WebElement:
         from selenium.webdriver.common.keys import Keys
@@ -199,11 +209,6 @@ class App:
 
     def heading(self) -> str:
         return self.find(".//h1", what="the page heading").text
-
-    def role(self, role: str, timeout: float = TIMEOUT) -> WebElement:
-        tag = {"status": "output", "alert": "__none__"}.get(role, "__none__")
-        return self.find(f".//*[@role='{role}' or self::{tag}]", what=f"role={role}",
-                         timeout=timeout)
 
     def text_of(self, element: WebElement) -> str:
         return self.driver.execute_script(TEXT_WITHOUT_CONTROLS, element)
@@ -247,18 +252,75 @@ class App:
     def is_struck(item: WebElement) -> bool:
         return bool(item.find_elements(By.CSS_SELECTOR, "s, del"))
 
+    def is_dismissed(self, item: WebElement) -> bool:
+        """Highlighted as dismissed: a coloured background and the visible "dismissed" tag."""
+        background = item.value_of_css_property("background-color")
+        highlighted = background not in ("rgba(0, 0, 0, 0)", "transparent", "rgb(255, 255, 255)")
+        visible = item.text.lower()
+        return highlighted and "dismissed" in visible
+
+    @staticmethod
+    def spoken(element: WebElement) -> str:
+        """All of an element's text, visually hidden (screen reader) parts included."""
+        return " ".join((element.get_attribute("textContent") or "").split())
+
+    def notice(self, text: str, timeout: float = TIMEOUT) -> WebElement:
+        """The status or alert region once it announces `text`."""
+        xpath = (f"//*[(@role='status' or @role='alert') and "
+                 f"contains(normalize-space(.), {xpath_literal(text)})]")
+        return self.find(xpath, visible=False, timeout=timeout, what=f"notice {text!r}")
+
+    def item_being_edited(self) -> WebElement:
+        """The list line that holds the "Task text" field."""
+        return self.find("//li[.//input[@aria-label='Task text']]",
+                         what="the line being edited")
+
+    def review_item_xpath(self, text: str) -> str:
+        return (f"//main//*[self::li or @role='listitem']"
+                f"[contains(normalize-space(.), {xpath_literal(text)})]")
+
+    def review_item(self, text: str) -> WebElement:
+        """A task on the Dismissed review screen."""
+        return self.find(self.review_item_xpath(text), what=f"dismissed task {text!r}")
+
+    def go_to_page(self, number: int) -> None:
+        self.find(f"//nav[@aria-label='Pages']//a[normalize-space(.)='{number}']",
+                  what=f"page {number} in Pages").click()
+        self.page_list(number)
+
     def add_task(self, text: str) -> None:
+        """Adds a task through the form and waits until the server has it (it may land on
+        a page other than the one shown)."""
+        from focus.models import Item
+
+        before = Item.objects.filter(text=text).count()
         self.type_into("New task", text)
         self.click("Add")
-        self.until(lambda d: self.items_containing(text) or self._in_any_page(text),
+        self.until(lambda d: Item.objects.filter(text=text).count() > before
+                   and not self.textbox("New task").get_attribute("value"),
                    f"task {text!r} was not added")
-
-    def _in_any_page(self, text: str) -> bool:
-        return text in self.driver.execute_script(
-            "return document.body.innerText")
 
     def current_page_number(self) -> int:
         """The page the user works on, from the Pages navigation's aria-current entry."""
         entry = self.find("//nav[@aria-label='Pages']//*[@aria-current='page']",
                           what="the current page in the Pages navigation")
         return int("".join(ch for ch in entry.text if ch.isdigit()))
+
+    # --- the API, from the browser's own session ------------------------------------------------
+
+    def graphql(self, query: str, variables: dict | None = None) -> dict:
+        """Posts a GraphQL operation with this browser's cookies and CSRF token."""
+        return self.driver.execute_async_script(
+            """
+            const [query, variables, done] = arguments;
+            const match = document.cookie.match(/(?:^|; )csrftoken=([^;]+)/);
+            fetch('/graphql', {
+              method: 'POST',
+              credentials: 'same-origin',
+              headers: {'Content-Type': 'application/json',
+                        'X-CSRFToken': match ? decodeURIComponent(match[1]) : ''},
+              body: JSON.stringify({query, variables}),
+            }).then(r => r.json()).then(done, e => done({fetchError: String(e)}));
+            """,
+            query, variables or {},
+        )

@@ -1,0 +1,84 @@
+"""Story: on a phone 375 px wide, Ann reads and works her list without scrolling sideways."""
+
+import pytest
+
+from functional_tests.data import seed
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+BROWSER_OPTIONS = {"width": 375, "height": 740, "phone": True}
+LONG_TEXT = ("Renew the passport at the consulate — bring two photos, the old passport and "
+             "the application form: https://example.com/a/very/long/address/without/breaks")
+
+
+def assert_no_sideways_scroll(app, where: str) -> None:
+    width, inner = app.driver.execute_script(
+        "return [document.documentElement.scrollWidth, window.innerWidth]")
+    assert inner == 375, f"the viewport is {inner}px wide"
+    assert width <= inner, f"{where}: the page is {width}px wide on a {inner}px screen"
+
+
+def assert_on_screen(app, element, name: str) -> None:
+    left, right, top, bottom = app.driver.execute_script(
+        "arguments[0].scrollIntoView({block: 'center'});"
+        "const r = arguments[0].getBoundingClientRect();"
+        "return [r.left, r.right, r.top, r.bottom];", element)
+    assert 0 <= left and right <= 375, f"{name} sticks out: {left}..{right}"
+    # Nothing covers it: the centre of the button is the button itself.
+    hit = app.driver.execute_script(
+        "const r = arguments[0].getBoundingClientRect();"
+        "const el = document.elementFromPoint((r.left + r.right) / 2, (r.top + r.bottom) / 2);"
+        "return arguments[0].contains(el);", element)
+    assert hit, f"{name} is covered by something else"
+
+
+def test_the_list_works_on_a_narrow_phone_screen(app, make_user):
+    from focus.models import Item
+    from focus.services import item_create
+
+    # The sign-in screen fits.
+    app.open("/")
+    app.textbox("Email")
+    assert_no_sideways_scroll(app, "sign-in screen")
+
+    ann = make_user("ann@example.com", page_size=5)
+    seed(ann, 6)
+    item_create(user=ann, text=LONG_TEXT)
+    seed(ann, 5, prefix="More")  # page 2: Task 6, the long one, More 1-3; page 3: the rest
+    app.sign_in_as(ann)
+    app.item("Task 1", page=1)
+    assert_no_sideways_scroll(app, "list")
+
+    line = app.item("Task 1", page=1)
+    for name in ("Done", "Re-enter", "Edit"):
+        assert_on_screen(app, app.button(name, within=line), name)
+    for name in ("Nothing stands out", "Add", "Undo", "Sign out"):
+        assert_on_screen(app, app.button(name), name)
+
+    # She works the page with her thumb.
+    app.click("Done", within=app.item("Task 1", page=1))
+    app.until(lambda d: app.is_struck(app.item("Task 1", page=1)), "Task 1 not done")
+    app.click("Re-enter", within=app.item("Task 2", page=1))
+    app.until(lambda d: app.is_struck(app.item("Task 2", page=1)), "Task 2 not re-entered")
+    app.add_task("Pick up the parcel")
+    assert_no_sideways_scroll(app, "list after adding")
+
+    # The long task on page 2 wraps instead of widening the page.
+    app.click("Nothing stands out")
+    app.until(lambda d: app.current_page_number() == 2, "not on page 2")
+    app.item("Renew the passport", page=2)
+    assert_no_sideways_scroll(app, "page with a long task")
+
+    # The dismissal dialog fits too (page 2 is not the last one now, and untouched).
+    app.click("Nothing stands out")
+    dialog = app.find("//*[@role='dialog']", what="the dismissal dialog")
+    assert_no_sideways_scroll(app, "dismissal dialog")
+    assert_on_screen(app, app.button("Dismiss and continue", within=dialog), "Dismiss")
+    app.click("Cancel", within=dialog)
+
+    for name, heading in (("Dismissed", "Dismissed tasks"), ("Settings", "Settings")):
+        app.click(name)
+        app.find(f"//h1[normalize-space(.)={heading!r}]")
+        assert_no_sideways_scroll(app, name)
+
+    assert Item.objects.get(user=ann, position=1).state == "done"
