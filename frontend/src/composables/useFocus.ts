@@ -1,4 +1,4 @@
-import { computed } from "vue";
+import { computed, watch } from "vue";
 import type { ApolloCache } from "@apollo/client/core";
 import { useApolloClient, useQuery } from "@vue/apollo-composable";
 import { useI18n } from "vue-i18n";
@@ -21,7 +21,7 @@ import {
 } from "@/graphql/generated";
 import { errorCode, type ErrorCode } from "./errors";
 import { notify } from "./useNotices";
-import { markActed, resetActed } from "./useArrival";
+import { markActed, resetActed, syncArrival } from "./useArrival";
 
 export type Item = ItemFieldsFragment;
 export type User = UserFieldsFragment;
@@ -30,6 +30,7 @@ export function useUser() {
   const { result, loading, refetch, error } = useQuery(UserDocument);
   const user = computed<User | null>(() => result.value?.user ?? null);
   const known = computed(() => result.value !== undefined);
+  watch(user, (u) => u && syncArrival(u.email, u.page), { immediate: true });
   return { user, known, loading, error, refetch };
 }
 
@@ -71,6 +72,17 @@ function dropFromLists(cache: ApolloCache<unknown>, id: string, fields: string[]
   cache.modify({
     fields: Object.fromEntries(fields.map((f) => [f, drop])) as never,
   });
+}
+
+/**
+ * Forgets every cached page and the review list, after changes that can move many
+ * items at once (moving on, undo, a new page size): watched lists reload from the
+ * server, and pages looked at later are never shown stale.
+ */
+export function evictLists(cache: ApolloCache<unknown>): void {
+  cache.evict({ id: "ROOT_QUERY", fieldName: "items" });
+  cache.evict({ id: "ROOT_QUERY", fieldName: "dismissedItems" });
+  cache.gc();
 }
 
 /** Every change to the list, applied at once and rolled back with a message if refused. */
@@ -241,8 +253,7 @@ export function useActions() {
     try {
       const result = await resolveClient().mutate({
         mutation: NextPageDocument,
-        refetchQueries: ["Items", "DismissedItems"],
-        awaitRefetchQueries: true,
+        update: evictLists,
       });
       const payload = result.data?.nextPage;
       if (!payload) return null;
@@ -257,7 +268,7 @@ export function useActions() {
 
   async function undo(): Promise<boolean> {
     try {
-      await resolveClient().mutate({ mutation: UndoDocument, refetchQueries: "active" });
+      await resolveClient().mutate({ mutation: UndoDocument, update: evictLists });
       resetActed();
       notify(t("notice.undone"));
       return true;
@@ -272,7 +283,7 @@ export function useActions() {
       await resolveClient().mutate({
         mutation: UpdateSettingsDocument,
         variables: { pageSize, language },
-        refetchQueries: ["Items"],
+        update: evictLists,
       });
       resetActed();
       return true;

@@ -1,0 +1,238 @@
+import { describe, expect, it, beforeEach } from "vitest";
+import type { Operation } from "@apollo/client/core";
+import ListView from "./ListView.vue";
+import { createTestClient, flushPromises, graphqlError, makeItem, makeUser, mountWithApp } from "@/test-utils";
+import { arrival, resetActed } from "@/composables/useArrival";
+import { notices } from "@/composables/useNotices";
+
+const said = (kind: "info" | "error") => notices.filter((n) => n.kind === kind).map((n) => n.text).join(" ");
+import type { Item, User } from "@/composables/useFocus";
+
+function deferred<T>() {
+  let resolve!: (v: T) => void;
+  const promise = new Promise<T>((r) => (resolve = r));
+  return { promise, resolve };
+}
+
+interface Server {
+  user: User;
+  pages: Record<number, Item[]>;
+  mutations: Record<string, (op: Operation) => unknown>;
+}
+
+function serve(server: Server) {
+  return createTestClient((op) => {
+    switch (op.operationName) {
+      case "User":
+        return { data: { user: server.user } };
+      case "Items":
+        return { data: { items: server.pages[op.variables.page ?? server.user.page] ?? [] } };
+      case "DismissedItems":
+        return { data: { dismissedItems: [] } };
+      default: {
+        const handler = server.mutations[op.operationName];
+        if (!handler) throw new Error(`unexpected ${op.operationName}`);
+        return handler(op) as never;
+      }
+    }
+  });
+}
+
+const lineOf = (w: { findAll: (s: string) => { text: () => string }[] }, text: string) =>
+  w.findAll("li").find((li) => li.text().includes(text));
+
+beforeEach(() => {
+  arrival.email = "";
+  resetActed();
+  document.body.innerHTML = "";
+});
+
+describe("ListView", () => {
+  it("shows the working page as a list named after it, with the page navigation", async () => {
+    const user = makeUser({ page: 2, pages: 3 });
+    const items = [makeItem({ text: "Write report", page: 2 }), makeItem({ text: "Old", state: "DONE", page: 2 })];
+    const { client } = serve({ user, pages: { 2: items }, mutations: {} });
+    const { wrapper } = await mountWithApp(ListView, { client });
+    await flushPromises();
+
+    const list = wrapper.get('ol[aria-label="Page 2"]');
+    expect(list.findAll("li").map((li) => li.text())).toEqual([
+      expect.stringContaining("Write report"),
+      expect.stringContaining("Old"),
+    ]);
+    const nav = wrapper.get('nav[aria-label="Pages"]');
+    expect(nav.findAll("a").map((a) => a.text())).toEqual(["1", "2", "3"]);
+    expect(nav.get('[aria-current="page"]').text()).toBe("2");
+  });
+
+  it("crosses a task out at once and rolls it back with a message when the server refuses", async () => {
+    const user = makeUser();
+    const task = makeItem({ text: "Buy milk" });
+    const answer = deferred<unknown>();
+    const { client } = serve({
+      user,
+      pages: { 1: [task] },
+      mutations: { CompleteItem: () => answer.promise },
+    });
+    const { wrapper } = await mountWithApp(ListView, { client });
+
+    await lineOf(wrapper as never, "Buy milk");
+    await wrapper.get("li").findAll("button")[0].trigger("click");
+    await flushPromises();
+    // Optimistic: crossed out before the server answers.
+    expect(wrapper.get("li s").text()).toBe("Buy milk");
+
+    answer.resolve(graphqlError("CONFLICT"));
+    await flushPromises();
+    expect(wrapper.find("li s").exists()).toBe(false);
+    expect(wrapper.get("li").findAll("button").map((b) => b.text())).toContain("Done");
+    expect(said("error")).toContain("“Buy milk” was not changed.");
+    expect(said("error")).toContain("The list has changed in the meantime");
+  });
+
+  it("keeps a completed task crossed out when the server agrees", async () => {
+    const user = makeUser();
+    const task = makeItem({ text: "Buy milk" });
+    const { client, operations } = serve({
+      user,
+      pages: { 1: [task] },
+      mutations: {
+        CompleteItem: () => ({ data: { completeItem: { __typename: "ItemPayload", item: { ...task, state: "DONE" }, user } } }),
+      },
+    });
+    const { wrapper } = await mountWithApp(ListView, { client });
+    await wrapper.get("li").findAll("button")[0].trigger("click");
+    await flushPromises();
+    expect(wrapper.get("li s").text()).toBe("Buy milk");
+    expect(operations.find((o) => o.operationName === "CompleteItem")?.variables).toEqual({ id: task.id });
+    expect(said("error")).toBe("");
+  });
+
+  it("re-enters a task: crossed out in place and copied to the end at once", async () => {
+    const user = makeUser();
+    const a = makeItem({ text: "Alpha" });
+    const b = makeItem({ text: "Beta" });
+    const answer = deferred<unknown>();
+    const { client } = serve({ user, pages: { 1: [a, b] }, mutations: { ReenterItem: () => answer.promise } });
+    const { wrapper } = await mountWithApp(ListView, { client });
+
+    const alpha = wrapper.findAll("li")[0];
+    await alpha.findAll("button")[1].trigger("click");
+    await flushPromises();
+    const lines = wrapper.findAll("li");
+    expect(lines).toHaveLength(3);
+    expect(lines[0].find("s").text()).toBe("Alpha");
+    expect(lines[2].text()).toContain("Alpha");
+    expect(lines[2].text()).toContain("re-entered once");
+
+    answer.resolve(graphqlError("NOT_FOUND"));
+    await flushPromises();
+    expect(wrapper.findAll("li")).toHaveLength(2);
+    expect(wrapper.find("li s").exists()).toBe(false);
+    expect(said("error")).toContain("That task no longer exists");
+  });
+
+  it("asks before dismissing an untouched page that is not the last one", async () => {
+    const user = makeUser({ page: 1, pages: 2 });
+    const items = [makeItem(), makeItem(), makeItem({ state: "DONE" })];
+    let moved = 0;
+    const { client } = serve({
+      user,
+      pages: { 1: items, 2: [] },
+      mutations: {
+        NextPage: () => {
+          moved += 1;
+          return { data: { nextPage: { __typename: "NextPagePayload", dismissed: 2, user: { ...user, page: 2 } } } };
+        },
+      },
+    });
+    const { wrapper } = await mountWithApp(ListView, { client });
+    const nothing = wrapper.findAll("button").find((b) => b.text() === "Nothing stands out")!;
+    await nothing.trigger("click");
+    const dialog = wrapper.get('[role="dialog"]');
+    expect(dialog.text()).toContain("2 open tasks on this page will be dismissed.");
+    expect(moved).toBe(0);
+
+    const cancel = dialog.findAll("button").find((b) => b.text() === "Cancel")!;
+    await cancel.trigger("click");
+    expect(wrapper.find('[role="dialog"]').exists()).toBe(false);
+    expect(moved).toBe(0);
+
+    await nothing.trigger("click");
+    const confirm = wrapper.get('[role="dialog"]').findAll("button").find((b) => b.text() === "Dismiss and continue")!;
+    await confirm.trigger("click");
+    await flushPromises();
+    expect(moved).toBe(1);
+    expect(said("info")).toContain("Now on page 2. 2 tasks dismissed.");
+  });
+
+  it("moves on without asking after completing something on the page", async () => {
+    const user = makeUser({ page: 1, pages: 2 });
+    const task = makeItem();
+    const { client, operations } = serve({
+      user,
+      pages: { 1: [task, makeItem()], 2: [] },
+      mutations: {
+        CompleteItem: () => ({ data: { completeItem: { __typename: "ItemPayload", item: { ...task, state: "DONE" }, user } } }),
+        NextPage: () => ({ data: { nextPage: { __typename: "NextPagePayload", dismissed: 0, user: { ...user, page: 2 } } } }),
+      },
+    });
+    const { wrapper } = await mountWithApp(ListView, { client });
+    await wrapper.get("li").findAll("button")[0].trigger("click");
+    await flushPromises();
+    await wrapper.findAll("button").find((b) => b.text() === "Nothing stands out")!.trigger("click");
+    await flushPromises();
+    expect(wrapper.find('[role="dialog"]').exists()).toBe(false);
+    expect(operations.map((o) => o.operationName)).toContain("NextPage");
+  });
+
+  it("never asks on the last page", async () => {
+    const user = makeUser({ page: 2, pages: 2 });
+    const { client, operations } = serve({
+      user,
+      pages: { 2: [makeItem({ page: 2 })] },
+      mutations: {
+        NextPage: () => ({ data: { nextPage: { __typename: "NextPagePayload", dismissed: 0, user: { ...user, page: 1 } } } }),
+      },
+    });
+    const { wrapper } = await mountWithApp(ListView, { client });
+    await wrapper.findAll("button").find((b) => b.text() === "Nothing stands out")!.trigger("click");
+    await flushPromises();
+    expect(wrapper.find('[role="dialog"]').exists()).toBe(false);
+    expect(operations.map((o) => o.operationName)).toContain("NextPage");
+  });
+
+  it("adds tasks and keeps the field focused for the next one", async () => {
+    const user = makeUser();
+    const { client } = serve({
+      user,
+      pages: { 1: [] },
+      mutations: {
+        CreateItem: (op) => ({
+          data: {
+            createItem: {
+              __typename: "ItemPayload",
+              item: makeItem({ text: op.variables.text as string }),
+              user,
+            },
+          },
+        }),
+      },
+    });
+    const { wrapper } = await mountWithApp(ListView, { client });
+    const field = wrapper.get("input#new-task");
+    expect(wrapper.get('label[for="new-task"]').text()).toBe("New task");
+    (field.element as HTMLInputElement).focus();
+    for (const text of ["One", "Two"]) {
+      await field.setValue(text);
+      await field.element.closest("form")!.dispatchEvent(new Event("submit"));
+      await flushPromises();
+    }
+    expect(wrapper.findAll("li").map((li) => li.text())).toEqual([
+      expect.stringContaining("One"),
+      expect.stringContaining("Two"),
+    ]);
+    expect((field.element as HTMLInputElement).value).toBe("");
+    expect(document.activeElement).toBe(field.element);
+  });
+});
