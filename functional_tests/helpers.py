@@ -306,6 +306,17 @@ class App:
                           what="the current page in the Pages navigation")
         return int("".join(ch for ch in entry.text if ch.isdigit()))
 
+    def confirm_sign_in(self) -> None:
+        """Presses Sign in on the login confirmation page and waits to land in the app."""
+        self.click("Sign in")
+        try:
+            self.wait().until(lambda d: d.current_url == self.url("/"))
+        except TimeoutException:
+            raise AssertionError(
+                f"Signing in from the confirmation page did not lead to the app: "
+                f"{self.driver.current_url} shows {self.driver.title!r}:\n{self.body_text()}"
+            ) from None
+
     # --- the API, from the browser's own session ------------------------------------------------
 
     def graphql(self, query: str, variables: dict | None = None) -> dict:

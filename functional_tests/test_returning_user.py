@@ -27,7 +27,7 @@ def test_returning_user_asks_for_a_link_and_signs_in_with_it(app, make_user, wai
     assert message.to == ["bob@example.com"]
     app.driver.get(login_link(message))
     app.wait_for_text("Continue as b•••@example.com?")
-    app.click("Sign in")
+    app.confirm_sign_in()
 
     # He is back in his own list.
     app.item("Call the plumber about the boiler", page=1)
