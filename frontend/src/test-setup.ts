@@ -1,7 +1,9 @@
 import { afterEach } from "vitest";
 import { clearNotices } from "@/composables/useNotices";
+import { unmountAll } from "@/test-utils";
 
 afterEach(() => {
+  unmountAll();
   clearNotices();
   document.cookie.split(";").forEach((c) => {
     const name = c.split("=")[0].trim();

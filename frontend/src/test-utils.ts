@@ -69,6 +69,12 @@ export function makeItem(overrides: Partial<Item> = {}): Item {
   };
 }
 
+const mounted: { unmount: () => void }[] = [];
+/** Unmounts everything mountWithApp mounted (its shortcuts and watchers go with it). */
+export function unmountAll(): void {
+  while (mounted.length) mounted.pop()!.unmount();
+}
+
 export interface MountOptions {
   client: ApolloClient<unknown>;
   locale?: Locale;
@@ -90,6 +96,7 @@ export async function mountWithApp(component: Component, options: MountOptions) 
       provide: { [DefaultApolloClient as symbol]: options.client },
     },
   });
+  mounted.push(wrapper);
   await flushPromises();
   return { wrapper, router, i18n };
 }
