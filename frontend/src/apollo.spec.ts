@@ -82,3 +82,33 @@ describe("lost connection", () => {
     expect(isRetryable({ statusCode: 403 })).toBe(false);
   });
 });
+
+describe("mutation order", () => {
+  it("sends a mutation only after the previous one has been answered", async () => {
+    const { CompleteItemDocument, UndoDocument } = await import("@/graphql/generated");
+    const order: string[] = [];
+    let releaseFirst!: () => void;
+    const firstAnswered = new Promise<void>((r) => (releaseFirst = r));
+    const fetchMock = vi.fn(async (_url: string, init: RequestInit) => {
+      const name = JSON.parse(String(init.body)).operationName as string;
+      order.push(`start ${name}`);
+      if (name === "CompleteItem") await firstAnswered;
+      order.push(`end ${name}`);
+      if (name === "CompleteItem") {
+        return jsonResponse({ errors: [{ message: "gone", extensions: { code: "NOT_FOUND" } }] });
+      }
+      return jsonResponse({ data: { undo: { __typename: "UndoPayload", ok: true, user: null } } });
+    });
+    vi.stubGlobal("fetch", fetchMock);
+    const client = createApolloClient();
+
+    const first = client.mutate({ mutation: CompleteItemDocument, variables: { id: "1" } }).catch(() => "refused");
+    const second = client.mutate({ mutation: UndoDocument }).catch(() => "refused");
+    await new Promise((r) => setTimeout(r, 20));
+    expect(order).toEqual(["start CompleteItem"]);
+    releaseFirst();
+    expect(await first).toBe("refused");
+    await second;
+    expect(order).toEqual(["start CompleteItem", "end CompleteItem", "start Undo", "end Undo"]);
+  });
+});

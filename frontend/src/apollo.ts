@@ -1,4 +1,13 @@
-import { ApolloClient, ApolloLink, HttpLink, InMemoryCache, from } from "@apollo/client/core";
+import {
+  ApolloClient,
+  ApolloLink,
+  HttpLink,
+  InMemoryCache,
+  Observable,
+  from,
+  type FetchResult,
+  type Operation,
+} from "@apollo/client/core";
 import { RetryLink } from "@apollo/client/link/retry";
 import { connection, markOnline, markRetrying } from "@/composables/useConnection";
 
@@ -25,6 +34,51 @@ export function isRetryable(error: unknown): boolean {
   const status = (error as { statusCode?: number }).statusCode;
   if (status === undefined) return true;
   return status === 0 || status === 502 || status === 503 || status === 504;
+}
+
+function isMutation(operation: Operation): boolean {
+  return operation.query.definitions.some(
+    (d) => d.kind === "OperationDefinition" && d.operation === "mutation",
+  );
+}
+
+/**
+ * Sends mutations one at a time, in the order they were made. Their optimistic results
+ * still show at once, but the server applies "Done" before the "Undo" pressed right
+ * after it, even while an earlier request is being retried.
+ */
+export function createSerialMutationLink(): ApolloLink {
+  let tail: Promise<void> = Promise.resolve();
+  return new ApolloLink((operation, forward) => {
+    if (!isMutation(operation)) return forward(operation);
+    return new Observable<FetchResult>((observer) => {
+      let release!: () => void;
+      const finished = new Promise<void>((resolve) => (release = resolve));
+      const previous = tail;
+      tail = previous.then(() => finished);
+      let cancelled = false;
+      let subscription: { unsubscribe: () => void } | undefined;
+      void previous.then(() => {
+        if (cancelled) return release();
+        subscription = forward(operation).subscribe({
+          next: (value) => observer.next(value),
+          error: (error) => {
+            release();
+            observer.error(error);
+          },
+          complete: () => {
+            release();
+            observer.complete();
+          },
+        });
+      });
+      return () => {
+        cancelled = true;
+        subscription?.unsubscribe();
+        release();
+      };
+    });
+  });
 }
 
 export function createCache(): InMemoryCache {
@@ -66,7 +120,7 @@ export function createApolloClient(options: ClientOptions = {}) {
   });
   const http = new HttpLink({ uri: options.uri ?? "/graphql", fetch: csrfFetch });
   return new ApolloClient({
-    link: from([status, retry, http]),
+    link: from([status, createSerialMutationLink(), retry, http]),
     cache: createCache(),
     defaultOptions: {
       watchQuery: { fetchPolicy: "cache-and-network", errorPolicy: "none" },
