@@ -10,6 +10,7 @@ import {
 } from "@apollo/client/core";
 import { RetryLink } from "@apollo/client/link/retry";
 import { connection, markOnline, markRetrying } from "@/composables/useConnection";
+import { restoreSnapshot, saveSnapshot } from "@/composables/offlineSnapshot";
 
 /** Reads one cookie; Django rotates `csrftoken` at login, so read it per request. */
 export function readCookie(name: string, source: string = document.cookie): string | null {
@@ -100,12 +101,21 @@ export interface ClientOptions {
   uri?: string;
   retryDelay?: number;
   maxDelay?: number;
+  /** Keep the last list in localStorage and show it when the server is out of reach. */
+  offlineSnapshot?: boolean;
 }
 
 export function createApolloClient(options: ClientOptions = {}) {
+  let saveTimer: ReturnType<typeof setTimeout> | undefined;
+  const scheduleSave = () => {
+    if (!options.offlineSnapshot) return;
+    clearTimeout(saveTimer);
+    saveTimer = setTimeout(() => saveSnapshot(client), 1000);
+  };
   const status = new ApolloLink((operation, forward) =>
     forward(operation).map((result) => {
       markOnline();
+      scheduleSave();
       return result;
     }),
   );
@@ -115,17 +125,19 @@ export function createApolloClient(options: ClientOptions = {}) {
       if (!isRetryable(error)) return false;
       // Never give up on a lost connection: keep trying and say so.
       markRetrying();
+      if (options.offlineSnapshot) restoreSnapshot(client);
       return true;
     },
   });
   const http = new HttpLink({ uri: options.uri ?? "/graphql", fetch: csrfFetch });
-  return new ApolloClient({
+  const client: ApolloClient<unknown> = new ApolloClient({
     link: from([status, createSerialMutationLink(), retry, http]),
     cache: createCache(),
     defaultOptions: {
       watchQuery: { fetchPolicy: "cache-and-network", errorPolicy: "none" },
     },
   });
+  return client;
 }
 
 export { connection };

@@ -9,7 +9,7 @@ import { installShortcuts } from "./composables/useShortcuts";
 import { installConnectionListeners } from "./composables/useConnection";
 
 const app = createApp(App);
-app.provide(DefaultApolloClient, createApolloClient());
+app.provide(DefaultApolloClient, createApolloClient({ offlineSnapshot: true }));
 app.use(createAppI18n());
 app.use(createAppRouter());
 app.mount("#app");

@@ -22,6 +22,7 @@ import {
 import { errorCode, type ErrorCode } from "./errors";
 import { notify } from "./useNotices";
 import { markActed, resetActed, syncArrival } from "./useArrival";
+import { forgetSnapshot } from "./offlineSnapshot";
 
 export type Item = ItemFieldsFragment;
 export type User = UserFieldsFragment;
@@ -315,6 +316,7 @@ export function useActions() {
     const client = resolveClient();
     try {
       await client.mutate({ mutation: LogoutDocument });
+      forgetSnapshot();
       await client.clearStore();
       client.writeQuery({ query: UserDocument, data: { user: null } });
       notify(t("notice.signedOut"));

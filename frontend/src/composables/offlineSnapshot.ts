@@ -1,0 +1,72 @@
+import type { ApolloClient } from "@apollo/client/core";
+import { DismissedItemsDocument, ItemsDocument, UserDocument } from "@/graphql/generated";
+import type { Item, User } from "./useFocus";
+
+/**
+ * The last list this browser saw, kept in localStorage so that the app opened without a
+ * connection still shows it (read-only until the server answers again). It is shown only
+ * when the server cannot be reached, and removed at sign-out or when the server says
+ * nobody is signed in.
+ */
+const KEY = "autofocus.snapshot";
+
+export interface Snapshot {
+  user: User;
+  pages: Record<string, Item[]>;
+  dismissed: Item[] | null;
+}
+
+export function takeSnapshot(client: ApolloClient<unknown>): Snapshot | null {
+  const user = client.readQuery({ query: UserDocument })?.user;
+  if (!user) return null;
+  const pages: Record<string, Item[]> = {};
+  for (let page = 1; page <= user.pages; page++) {
+    const data = client.readQuery({ query: ItemsDocument, variables: { page } });
+    if (data) pages[page] = data.items.filter((i) => !i.id.startsWith("optimistic-"));
+  }
+  const dismissed = client.readQuery({ query: DismissedItemsDocument })?.dismissedItems ?? null;
+  return { user, pages, dismissed };
+}
+
+export function saveSnapshot(client: ApolloClient<unknown>): void {
+  try {
+    const user = client.readQuery({ query: UserDocument });
+    if (user && user.user === null) {
+      localStorage.removeItem(KEY);
+      return;
+    }
+    const snapshot = takeSnapshot(client);
+    if (snapshot) localStorage.setItem(KEY, JSON.stringify(snapshot));
+  } catch {
+    /* storage full or unavailable: the app simply will not open offline */
+  }
+}
+
+export function forgetSnapshot(): void {
+  try {
+    localStorage.removeItem(KEY);
+  } catch {
+    /* nothing to forget */
+  }
+}
+
+/** Shows the saved list when nothing is known yet; returns whether it did. */
+export function restoreSnapshot(client: ApolloClient<unknown>): boolean {
+  let snapshot: Snapshot;
+  try {
+    const raw = localStorage.getItem(KEY);
+    if (!raw) return false;
+    snapshot = JSON.parse(raw) as Snapshot;
+  } catch {
+    return false;
+  }
+  if (client.readQuery({ query: UserDocument }) !== null) return false;
+  for (const [page, items] of Object.entries(snapshot.pages)) {
+    client.writeQuery({ query: ItemsDocument, variables: { page: Number(page) }, data: { items } });
+  }
+  if (snapshot.dismissed) {
+    client.writeQuery({ query: DismissedItemsDocument, data: { dismissedItems: snapshot.dismissed } });
+  }
+  client.writeQuery({ query: UserDocument, data: { user: snapshot.user } });
+  return true;
+}
