@@ -35,8 +35,21 @@ function icons() {
   return iconCache;
 }
 
+// Development builds ship a service worker that removes itself and its caches, so that a
+// worker left over from a production build never serves stale bundles during development.
+const DEV_SW = `self.addEventListener("install", () => self.skipWaiting());
+self.addEventListener("activate", (event) => {
+  event.waitUntil(
+    caches.keys()
+      .then((keys) => Promise.all(keys.filter((k) => k.startsWith("autofocus-")).map((k) => caches.delete(k))))
+      .then(() => self.registration.unregister()),
+  );
+});
+`;
+
 class PwaPlugin {
   apply(compiler) {
+    const production = compiler.options.mode === "production";
     const { RawSource } = compiler.webpack.sources;
     const { Compilation } = compiler.webpack;
     compiler.hooks.thisCompilation.tap("PwaPlugin", (compilation) => {
@@ -45,10 +58,13 @@ class PwaPlugin {
         (assets) => {
           for (const [name, data] of Object.entries(icons())) compilation.emitAsset(name, new RawSource(data));
           compilation.emitAsset("manifest.webmanifest", new RawSource(JSON.stringify(MANIFEST, null, 2)));
+          if (!production) {
+            compilation.emitAsset("sw.js", new RawSource(DEV_SW));
+            return;
+          }
           const publicPath = "/static/";
           const cached = Object.keys(assets)
             .filter((n) => /\.(js|css|woff2)$/.test(n) && n !== "sw.js" && !n.endsWith(".map"))
-            .filter((n) => !/pt-sans-(latin-ext|cyrillic-ext|vietnamese|greek)/.test(n) || true)
             .sort();
           const urls = cached.map((n) => publicPath + n).concat(["/manifest.webmanifest", "/static/icons/icon-192.png"]);
           const version = crypto.createHash("sha256").update(urls.join("\n")).digest("hex").slice(0, 12);

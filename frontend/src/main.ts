@@ -17,8 +17,13 @@ app.mount("#app");
 installShortcuts();
 installConnectionListeners();
 
-if (__SW_ENABLED__ && "serviceWorker" in navigator) {
-  window.addEventListener("load", () => {
-    navigator.serviceWorker.register("/sw.js", { scope: "/" }).catch(() => undefined);
-  });
+if ("serviceWorker" in navigator) {
+  if (__SW_ENABLED__) {
+    window.addEventListener("load", () => {
+      navigator.serviceWorker.register("/sw.js", { scope: "/" }).catch(() => undefined);
+    });
+  } else {
+    // Development: drop a worker left by a production build, it would serve old bundles.
+    void navigator.serviceWorker.getRegistrations().then((all) => all.forEach((r) => void r.unregister()));
+  }
 }
