@@ -2,7 +2,7 @@
 """Autofocus benchmark (not a test): the `items` query, `createItem` and `completeItem`
 against two floors, on SQLite and on PostgreSQL.
 
-    python bench/run.py --db both --duration 10 --connections 16
+    python bench/run.py --db both --duration 5 --rounds 3 --connections 16
 
 For each database it seeds one heavy user with 100,000 items and 1,000 users with 50 items,
 starts the production server with the Procfile's `web` command line (settings
@@ -150,22 +150,25 @@ def procfile_web() -> str:
     raise SystemExit("Procfile has no web line")
 
 
-def server_commands() -> tuple[str, str]:
+def server_commands(web: str | None = None) -> tuple[str, str]:
     """(ASGI, WSGI floor) shell command lines, both read from the Procfile's web line.
 
     The only change to the production line is the bind address: 127.0.0.1 instead of
     0.0.0.0, so that nothing listens beyond loopback. The floor swaps the ASGI application
-    and the uvicorn worker class for the WSGI application and gunicorn's default sync
-    workers; every other flag (workers, access log, forwarded IPs) stays.
+    and the worker class (and threads) for the WSGI application and gunicorn's default sync
+    workers, and turns its control socket off; every other flag (workers, access log,
+    forwarded IPs) stays.
     """
-    web = procfile_web()
+    web = web or procfile_web()
     asgi = re.sub(r"--bind\s+0\.0\.0\.0:", f"--bind {HOST}:", web)
     if f"--bind {HOST}:" not in asgi:
         raise SystemExit(f"cannot find --bind 0.0.0.0:PORT in the Procfile's web line: {web}")
     wsgi = asgi.replace("autofocus.asgi:application", "autofocus.wsgi:application")
     wsgi = re.sub(r"\s--worker-class\s+\S+", "", wsgi)
     wsgi = re.sub(r"\s-k\s+\S+", "", wsgi)
-    return asgi, wsgi
+    wsgi = re.sub(r"\s--threads[=\s]+\S+", "", wsgi)  # more than one thread means gthread
+    # Its own control socket stays off so that it never takes the production server's.
+    return asgi, wsgi + " --no-control-socket"
 
 
 def start_server(command: str, *, port: int, env: dict[str, str], log: Path) -> subprocess.Popen:
@@ -191,6 +194,26 @@ def start_server(command: str, *, port: int, env: dict[str, str], log: Path) -> 
         time.sleep(0.2)
     _stop(proc)
     raise SystemExit(f"the server did not answer /healthz within 60 s; see {log}")
+
+
+_TICKS = os.sysconf("SC_CLK_TCK")
+
+
+def server_cpu_seconds(pgid: int) -> float:
+    """CPU time (user + system) used so far by every live process of a server's group.
+
+    A server's workers live as long as it does, so the difference over a phase is what the
+    phase cost the server, however busy the rest of the machine was meanwhile.
+    """
+    total = 0
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rpartition(")")[2].split()
+        except OSError:
+            continue
+        if int(fields[2]) == pgid:
+            total += int(fields[11]) + int(fields[12])
+    return total / _TICKS
 
 
 def run(cmd: list[str], env: dict[str, str], *, timeout: float) -> str:
@@ -283,6 +306,7 @@ def drop_postgres() -> None:
 class Phase:
     name: str
     port: int
+    server: int  # the server's process group, for its CPU time
     method: str
     path: str
     body: str | None = None
@@ -298,6 +322,7 @@ class Result:
     bad: int
     socket_errors: int
     bad_sample: str
+    cpu_ms: float = 0.0  # server CPU time per request
 
 
 def graphql_body(query: str, variables: dict, operation: str) -> str:
@@ -321,7 +346,9 @@ def wrk(phase: Phase, args, meta: dict, *, seconds: float, ids_file: Path | None
         "--", phase.method, phase.path, body_file, str(ids_file) if ids_file else "-",
         str(args.max_requests), str(args.threads), str(args.connections),
     ]
+    cpu_before = server_cpu_seconds(phase.server) if phase.server else 0.0
     done = subprocess.run(cmd, capture_output=True, text=True, timeout=seconds + 60)
+    cpu = server_cpu_seconds(phase.server) - cpu_before if phase.server else 0.0
     with log.open("a") as out:
         out.write(f"\n$ {shlex.join(cmd)}\n{done.stdout}{done.stderr}")
     line = next((l for l in done.stdout.splitlines() if l.startswith("BENCHJSON ")), None)
@@ -336,6 +363,7 @@ def wrk(phase: Phase, args, meta: dict, *, seconds: float, ids_file: Path | None
         bad=data["bad"] + data["non_2xx"],
         socket_errors=data["socket_errors"],
         bad_sample=data["bad_sample"],
+        cpu_ms=1000 * cpu / max(1, data["requests"]),
     )
 
 
@@ -359,69 +387,79 @@ def check(phase: Phase, meta: dict) -> None:
 
 
 def measure(phase: Phase, args, meta: dict, ids_file: Path | None, log: Path) -> Result:
-    check(phase, meta)
-    if args.warmup > 0 and not phase.ids:
-        wrk(phase, args, meta, seconds=args.warmup, ids_file=None, log=log)
     result = wrk(phase, args, meta, seconds=args.duration, ids_file=ids_file, log=log)
     flag = f"  ({result.bad} bad responses: {result.bad_sample[:200]})" if result.bad else ""
-    print(f"  {phase.name:<13} {result.rps:9.0f} req/s  p50 {result.p50_ms:7.2f} ms  "
-          f"p99 {result.p99_ms:7.2f} ms  n={result.requests}{flag}", flush=True)
+    print(f"    {phase.name:<13} {result.rps:9.0f} req/s  p50 {result.p50_ms:7.2f} ms  "
+          f"p99 {result.p99_ms:7.2f} ms  "
+          f"cpu {result.cpu_ms:5.2f} ms/req  n={result.requests}{flag}", flush=True)
     return result
 
 
 def bench_database(name: str, args) -> dict[str, Result]:
+    """Both servers run side by side (an idle one costs nothing); every round measures each
+    phase once, in turn, so that a slow spell of the machine hits all rows alike. Each row
+    reports its median round (by requests/s)."""
     print(f"\n== {name} ==", flush=True)
     url, meta = prepare_sqlite() if name == "sqlite" else prepare_postgres()
     env = base_env(url)
     log = RESULTS / f"{name}.log"
     log.write_text("")
-    ids_file = RESULTS / f"{name}-active-ids.txt"
-    ids_file.write_text("\n".join(str(i) for i in meta["active_ids"]) + "\n")
-    asgi_cmd, wsgi_cmd = server_commands()
-    results: dict[str, Result] = {}
+    asgi_cmd, wsgi_cmd = server_commands(args.web)
+    ids = meta["active_ids"]
+    chunk = len(ids) // args.rounds
+    rounds: dict[str, list[Result]] = {}
     try:
-        proc = start_server(wsgi_cmd, port=PORT_WSGI, env=dict(env, BENCH_CONN_MAX_AGE="600"),
-                            log=log)
-        try:
-            results["floor2"] = measure(Phase("floor2", PORT_WSGI, "GET", "/bench/items"),
-                                        args, meta, None, log)
-        finally:
-            _stop(proc)
-
-        proc = start_server(asgi_cmd, port=PORT_ASGI, env=env, log=log)
-        try:
-            phases = [
-                Phase("floor1", PORT_ASGI, "GET", "/bench/items"),
-                Phase("items", PORT_ASGI, "POST", "/graphql",
-                      graphql_body(ITEMS_QUERY, {}, "Items")),
-                Phase("createItem", PORT_ASGI, "POST", "/graphql",
-                      graphql_body(CREATE_MUTATION, {"text": "Benchmark task %N%"},
-                                   "CreateItem")),
-                Phase("completeItem", PORT_ASGI, "POST", "/graphql",
-                      graphql_body(COMPLETE_MUTATION, {"id": "%ID%"}, "CompleteItem"), ids=True),
-            ]
+        wsgi = start_server(wsgi_cmd, port=PORT_WSGI, env=dict(env, BENCH_CONN_MAX_AGE="600"),
+                            log=log).pid
+        asgi = start_server(asgi_cmd, port=PORT_ASGI, env=env, log=log).pid
+        phases = [
+            Phase("floor2", PORT_WSGI, wsgi, "GET", "/bench/items"),
+            Phase("floor1", PORT_ASGI, asgi, "GET", "/bench/items"),
+            Phase("items", PORT_ASGI, asgi, "POST", "/graphql",
+                  graphql_body(ITEMS_QUERY, {}, "Items")),
+            Phase("createItem", PORT_ASGI, asgi, "POST", "/graphql",
+                  graphql_body(CREATE_MUTATION, {"text": "Benchmark task %N%"}, "CreateItem")),
+            Phase("completeItem", PORT_ASGI, asgi, "POST", "/graphql",
+                  graphql_body(COMPLETE_MUTATION, {"id": "%ID%"}, "CompleteItem"), ids=True),
+        ]
+        for phase in phases:
+            check(phase, meta)
+            if args.warmup > 0 and not phase.ids:
+                wrk(phase, args, meta, seconds=args.warmup, ids_file=None, log=log)
+        for round_ in range(args.rounds):
+            print(f"  round {round_ + 1}/{args.rounds}", flush=True)
+            ids_file = RESULTS / f"{name}-active-ids.txt"
+            # Each round completes ids no earlier round has used.
+            ids_file.write_text("\n".join(map(str, ids[round_ * chunk:(round_ + 1) * chunk])) + "\n")
             for phase in phases:
-                results[phase.name] = measure(phase, args, meta,
-                                              ids_file if phase.ids else None, log)
-        finally:
-            _stop(proc)
+                rounds.setdefault(phase.name, []).append(
+                    measure(phase, args, meta, ids_file if phase.ids else None, log))
     finally:
+        _stop_all()
         if name == "postgres" and not args.keep_db:
             drop_postgres()
-    return results
+    return {row: sorted(results, key=lambda r: r.rps)[len(results) // 2]
+            for row, results in rounds.items()} | {
+        f"{row}/rounds": [r.rps for r in results] for row, results in rounds.items()}
 
 
 def table(name: str, results: dict[str, Result]) -> str:
     f1, f2 = results["floor1"].rps, results["floor2"].rps
+    c1, c2 = results["floor1"].cpu_ms, results["floor2"].cpu_ms
     lines = [
         f"{name}: {platform_line()}",
-        f"{'':<13} {'req/s':>8} {'p50 ms':>8} {'p99 ms':>8} {'vs floor1':>10} {'vs floor2':>10}",
+        f"{'':<13} {'req/s':>8} {'p50 ms':>8} {'p99 ms':>8} {'vs floor1':>10} {'vs floor2':>10}"
+        f" {'cpu ms/req':>11} {'cpu vs f1':>10} {'cpu vs f2':>10}",
     ]
     for row in ROWS:
         r = results[row]
+        cpu = (f" {r.cpu_ms:11.2f} {c1 / r.cpu_ms:10.2f} {c2 / r.cpu_ms:10.2f}"
+               if r.cpu_ms else "")
         note = f"  ({r.bad} bad)" if r.bad else ""
+        if r.socket_errors:
+            note += f"  ({r.socket_errors} socket errors)"
         lines.append(f"{row:<13} {r.rps:8.0f} {r.p50_ms:8.2f} {r.p99_ms:8.2f} "
-                     f"{r.rps / f1:10.2f} {r.rps / f2:10.2f}{note}")
+                     f"{r.rps / f1:10.2f} {r.rps / f2:10.2f}{cpu}{note}")
     return "\n".join(lines)
 
 
@@ -430,28 +468,36 @@ _ARGS = None
 
 def platform_line() -> str:
     a = _ARGS
-    return (f"{os.cpu_count()} CPUs, wrk -t{a.threads} -c{a.connections} -d{a.duration}s "
-            f"(+{a.warmup}s warm-up), WEB_CONCURRENCY={os.environ.get('WEB_CONCURRENCY', '2')}")
+    line = (f"{os.cpu_count()} CPUs, wrk -t{a.threads} -c{a.connections} -d{a.duration}s x "
+            f"{a.rounds} rounds (median), WEB_CONCURRENCY={os.environ.get('WEB_CONCURRENCY', '2')}")
+    if a.web:
+        line += f"\n  web: {a.web}"
+    return line
 
 
 def main() -> None:
     global _ARGS
     parser = argparse.ArgumentParser(description="Autofocus benchmark (see bench/README.md).")
     parser.add_argument("--db", choices=("sqlite", "postgres", "both"), default="both")
-    parser.add_argument("--duration", type=int, default=10, help="seconds per measurement")
+    parser.add_argument("--duration", type=int, default=5,
+                        help="seconds per phase in each round")
+    parser.add_argument("--rounds", type=int, default=3,
+                        help="rounds of all phases; each row reports its median round")
     parser.add_argument("--warmup", type=int, default=2, help="seconds of warm-up per phase")
     parser.add_argument("--connections", type=int, default=16)
     parser.add_argument("--threads", type=int, default=1, help="wrk threads")
     parser.add_argument("--max-requests", type=int, default=200_000,
                         help="upper bound on requests per measurement")
     parser.add_argument("--keep-db", action="store_true", help="keep autofocus_bench afterwards")
+    parser.add_argument("--web", help="a server command line to try instead of the Procfile's "
+                        "web line (same form: $PORT, --bind 0.0.0.0:...)")
     parser.add_argument("--wrk", default=shutil.which("wrk") or "wrk")
     args = parser.parse_args()
     _ARGS = args
     if not shutil.which(args.wrk):
         raise SystemExit("wrk is not installed: apt-get update && apt-get install -y wrk")
-    if args.duration <= 0 or args.duration > 120:
-        raise SystemExit("--duration must be in (0, 120] seconds")
+    if not 0 < args.duration <= 120 or not 1 <= args.rounds <= 10:
+        raise SystemExit("--duration must be 1 to 120 seconds, --rounds 1 to 10")
     RESULTS.mkdir(parents=True, exist_ok=True)
     signal.signal(signal.SIGTERM, _on_signal)
     signal.signal(signal.SIGINT, _on_signal)
@@ -467,7 +513,8 @@ def main() -> None:
         print(table(db, results))
         print()
     (RESULTS / "last.json").write_text(json.dumps(
-        {db: {k: vars(v) for k, v in r.items()} for db, r in all_results.items()}, indent=1))
+        {db: {k: v if isinstance(v, list) else vars(v) for k, v in r.items()}
+         for db, r in all_results.items()}, indent=1))
 
 
 if __name__ == "__main__":
