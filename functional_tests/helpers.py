@@ -275,6 +275,12 @@ class App:
         return self.find("//li[.//input[@aria-label='Task text']]",
                          what="the line being edited")
 
+    def settled(self) -> None:
+        """Waits until every change shown ahead of the server's answer is confirmed
+        (optimistic lines carry a temporary id)."""
+        self.until(lambda d: not d.find_elements(By.CSS_SELECTOR, "[data-item-id^='optimistic-']"),
+                   "the list still shows changes the server has not confirmed")
+
     def review_item_xpath(self, text: str) -> str:
         return (f"//main//*[self::li or @role='listitem']"
                 f"[contains(normalize-space(.), {xpath_literal(text)})]")

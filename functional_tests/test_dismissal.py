@@ -58,6 +58,7 @@ def test_nothing_stands_out_dismisses_an_untouched_page_after_confirmation(app, 
     # On page 2 she does something, so moving on dismisses nothing and asks nothing.
     app.click("Done", within=app.item("Task 7", page=2))
     app.until(lambda d: app.is_struck(app.item("Task 7", page=2)), "Task 7 not done")
+    app.until(lambda d: states(ann, [7]) == ["done"], "Task 7 not done on the server")
     app.click("Nothing stands out")
     app.until(lambda d: app.current_page_number() == 3, "not on page 3")
     assert states(ann, [6, 8, 9, 10]) == ["active"] * 4

@@ -43,6 +43,7 @@ def test_page_size_cuts_the_list_into_pages(app, make_user):
     ann = make_user("ann@example.com")
     seed(ann, 12)
     app.sign_in_as(ann)
+    app.item("Task 12", page=1)
     assert len(app.items(1)) == 12
 
     app.click("Settings")

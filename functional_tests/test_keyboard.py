@@ -58,6 +58,8 @@ def test_keyboard_only(app, make_user):
                                               "Task 2"], "r did not re-enter Task 2")
     assert app.is_struck(app.items(1)[1])
     assert not app.is_struck(app.items(1)[4])
+    app.until(lambda d: Item.objects.filter(user=ann, text="Task 2").count() == 2, "no copy")
+    app.settled()
 
     # "k" goes back up; "u" undoes the re-entry.
     press(app, "k")

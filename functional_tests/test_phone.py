@@ -61,6 +61,7 @@ def test_the_list_works_on_a_narrow_phone_screen(app, make_user):
     app.click("Re-enter", within=app.item("Task 2", page=1))
     app.until(lambda d: app.is_struck(app.item("Task 2", page=1)), "Task 2 not re-entered")
     app.add_task("Pick up the parcel")
+    app.settled()
     assert_no_sideways_scroll(app, "list after adding")
 
     # The long task on page 2 wraps instead of widening the page.

@@ -7,6 +7,12 @@ from functional_tests.data import seed
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
+def server_has(app, condition, message: str) -> None:
+    """Undo takes back the last action the server has, so each step waits for the server."""
+    app.until(lambda d: condition(), message)
+    app.settled()
+
+
 def undo(app) -> None:
     from focus.models import Event
 
@@ -28,6 +34,7 @@ def test_undo_takes_back_adding_completing_re_entering_and_editing(app, make_use
     # Adding
     app.add_task("Buy milk")
     app.item("Buy milk", page=1)
+    app.settled()
     undo(app)
     app.gone(app.page_list_xpath(1) + "/li[contains(., 'Buy milk')]", "Buy milk")
     assert not Item.objects.filter(user=ann, text="Buy milk").exists()
@@ -35,6 +42,7 @@ def test_undo_takes_back_adding_completing_re_entering_and_editing(app, make_use
     # Completing
     app.click("Done", within=app.item("Task 1", page=1))
     app.until(lambda d: app.is_struck(app.item("Task 1", page=1)), "Task 1 not crossed out")
+    server_has(app, lambda: Item.objects.get(user=ann, position=1).state == "done", "not done")
     undo(app)
     app.until(lambda d: not app.is_struck(app.item("Task 1", page=1)), "Task 1 still crossed out")
     app.button("Done", within=app.item("Task 1", page=1))
@@ -43,6 +51,7 @@ def test_undo_takes_back_adding_completing_re_entering_and_editing(app, make_use
     # Re-entering
     app.click("Re-enter", within=app.item("Task 2", page=1))
     app.until(lambda d: len(app.items_containing("Task 2", page=1)) == 2, "no copy of Task 2")
+    server_has(app, lambda: Item.objects.filter(user=ann, text="Task 2").count() == 2, "no copy")
     undo(app)
     app.until(lambda d: len(app.items_containing("Task 2", page=1)) == 1, "copy not removed")
     assert not app.is_struck(app.item("Task 2", page=1))
@@ -56,6 +65,8 @@ def test_undo_takes_back_adding_completing_re_entering_and_editing(app, make_use
     box.send_keys("Task three, reworded")
     app.click("Save", within=app.item_being_edited())
     app.item("Task three, reworded", page=1)
+    server_has(app, lambda: Item.objects.get(user=ann, position=3).text == "Task three, reworded",
+               "edit not saved")
     undo(app)
     app.item("Task 3", page=1)
     assert "Task three, reworded" not in app.body_text()
@@ -91,6 +102,7 @@ def test_undo_takes_back_moving_on_dismissing_restoring_deleting_and_page_size(
     app.click("Re-enter", within=app.review_item("Task 1"))
     app.notice("“Task 1” is back at the end of the list.")
     app.gone(app.review_item_xpath("Task 1"), "Task 1 in the review")
+    server_has(app, lambda: Item.objects.filter(user=ann, position=8).exists(), "not restored")
     undo(app)
     app.review_item("Task 1")
     assert Item.objects.get(user=ann, position=1).state == "dismissed"
@@ -98,6 +110,8 @@ def test_undo_takes_back_moving_on_dismissing_restoring_deleting_and_page_size(
 
     app.click("Delete", within=app.review_item("Task 2"))
     app.gone(app.review_item_xpath("Task 2"), "Task 2 in the review")
+    server_has(app, lambda: Item.objects.get(user=ann, position=2).deleted_at is not None,
+               "not deleted")
     undo(app)
     app.review_item("Task 2")
     assert Item.objects.get(user=ann, position=2).deleted_at is None

@@ -40,6 +40,8 @@ def test_working_the_first_page_of_three(app, make_user):
     # She works on Task 3 without finishing it, and re-enters it.
     app.click("Re-enter", within=app.item("Task 3", page=1))
     app.until(lambda d: app.is_struck(app.item("Task 3", page=1)), "Task 3 not crossed out")
+    app.until(lambda d: Item.objects.filter(user=ann, text="Task 3").count() == 2,
+              "Task 3 not re-entered on the server")
     # The first page still has its five lines, in the same order.
     assert app.item_texts(1)[:5] == [f"Task {n}" for n in range(1, 6)]
     assert [app.is_struck(item) for item in app.items(1)] == [False, True, True, False, False]
