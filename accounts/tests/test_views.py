@@ -40,6 +40,8 @@ def test_confirm_page_shows_masked_address_and_does_not_consume_the_token():
         assert "alice@example.com" not in page.content.decode()
         assert "no-store" in page["Cache-Control"]
         assert page["Referrer-Policy"] == "no-referrer"
+        # ...but the form's POST must carry a real Origin for the CSRF check.
+        assert '<meta name="referrer" content="same-origin">' in page.content.decode()
     assert not User.objects.get().is_validated
 
 
