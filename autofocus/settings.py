@@ -95,6 +95,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "autofocus.middleware.SyncChain",  # innermost: see its docstring
 ]
 
 ROOT_URLCONF = "autofocus.urls"
@@ -271,7 +272,7 @@ ROLLBAR = {
     "url_fields": ["url", "link", "href", "referer"],
 }
 if ROLLBAR_ACCESS_TOKEN:
-    MIDDLEWARE.append("rollbar.contrib.django.middleware.RollbarNotifierMiddlewareExcluding404")
+    MIDDLEWARE.insert(-1, "rollbar.contrib.django.middleware.RollbarNotifierMiddlewareExcluding404")
 
 LOGGING = {
     "version": 1,

@@ -84,3 +84,23 @@ def test_service_worker_is_served_from_the_root(settings, tmp_path):
         assert response["Content-Type"] == "application/javascript"
     finally:
         finders.get_finder.cache_clear()
+
+
+def test_asgi_requests_pass_through_the_sync_middleware_chain():
+    from asgiref.sync import async_to_sync
+    from django.test import AsyncClient
+
+    from autofocus.middleware import SyncChain
+
+    assert SyncChain.async_capable is False
+
+    async def fetch():
+        client = AsyncClient()
+        shell = await client.get("/")
+        health = await client.get("/healthz")
+        return shell, health
+
+    shell, health = async_to_sync(fetch)()
+    assert shell.status_code == 200 and "csrftoken" in shell.cookies
+    assert health.json() == {"status": "ok", "database": "ok"}
+    assert shell["X-Frame-Options"] == "DENY"  # middleware above the chain still runs
