@@ -60,6 +60,7 @@ schema: $(VENV)/.installed
 	$(PY) manage.py graphql_schema --schema autofocus.schema.schema --out schema.graphql
 
 bench: setup
+	@command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk; }
 	$(PY) bench/run.py
 
 clean:
