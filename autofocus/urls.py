@@ -9,6 +9,7 @@ urlpatterns = [
     re_path(r"^(?:dismissed|settings|help)/?$", views.app_shell),
     path("graphql", AutofocusGraphQLView.as_view(), name="graphql"),
     path("healthz", views.healthz, name="healthz"),
+    path("favicon.ico", views.favicon),
     path("sw.js", views.root_file, {"name": "sw.js"}),
     path("manifest.webmanifest", views.root_file, {"name": "manifest.webmanifest"}),
     path("", include("accounts.urls")),

@@ -61,3 +61,14 @@ def server_error(request: HttpRequest) -> HttpResponse:
     from django.template import loader
 
     return HttpResponse(loader.get_template("500.html").render(), status=500)
+
+
+def favicon(request: HttpRequest) -> HttpResponse:
+    """Browsers ask for /favicon.ico whatever the page says; send them to the app's icon."""
+    from django.http import HttpResponsePermanentRedirect
+    from django.templatetags.static import static
+
+    try:
+        return HttpResponsePermanentRedirect(static("icons/icon.svg"))
+    except ValueError:  # no frontend build collected
+        raise Http404("favicon.ico") from None

@@ -104,3 +104,9 @@ def test_asgi_requests_pass_through_the_sync_middleware_chain():
     assert shell.status_code == 200 and "csrftoken" in shell.cookies
     assert health.json() == {"status": "ok", "database": "ok"}
     assert shell["X-Frame-Options"] == "DENY"  # middleware above the chain still runs
+
+
+def test_favicon_leads_to_the_app_icon():
+    response = Client().get("/favicon.ico")
+    assert response.status_code == 301
+    assert response["Location"] == "/static/icons/icon.svg"
