@@ -51,6 +51,16 @@ export function markActed(itemPage: number, workingPage: number): void {
   }
 }
 
+export function actedBefore(): boolean {
+  return arrival.acted;
+}
+
+/** Puts the flag back when the action that set it was refused. */
+export function restoreActed(value: boolean): void {
+  arrival.acted = value;
+  save();
+}
+
 /** A new pass over the page starts (after "Nothing stands out", undo, settings). */
 export function resetActed(): void {
   arrival.acted = false;

@@ -21,7 +21,7 @@ import {
 } from "@/graphql/generated";
 import { errorCode, type ErrorCode } from "./errors";
 import { notify } from "./useNotices";
-import { markActed, resetActed, syncArrival } from "./useArrival";
+import { actedBefore, markActed, resetActed, restoreActed, syncArrival } from "./useArrival";
 import { forgetSnapshot } from "./offlineSnapshot";
 
 export type Item = ItemFieldsFragment;
@@ -109,6 +109,10 @@ export function useActions() {
   }
 
   async function complete(item: Item, user: User): Promise<boolean> {
+    // The click counts at once: a "Nothing stands out" pressed right after it must not
+    // warn about a dismissal that the server, which takes mutations in order, will not do.
+    const acted = actedBefore();
+    markActed(item.page, user.page);
     try {
       await resolveClient().mutate({
         mutation: CompleteItemDocument,
@@ -121,15 +125,18 @@ export function useActions() {
           },
         },
       });
-      markActed(item.page, user.page);
       return true;
     } catch (error) {
+      restoreActed(acted);
       report(error, item.text);
       return false;
     }
   }
 
   async function reenter(item: Item, user: User): Promise<boolean> {
+    // Counts at once, as in complete().
+    const acted = actedBefore();
+    markActed(item.page, user.page);
     try {
       await resolveClient().mutate({
         mutation: ReenterItemDocument,
@@ -143,9 +150,9 @@ export function useActions() {
         },
         refetchQueries: ["Items"],
       });
-      markActed(item.page, user.page);
       return true;
     } catch (error) {
+      restoreActed(acted);
       report(error, item.text);
       return false;
     }
