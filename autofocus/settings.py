@@ -70,6 +70,7 @@ if TESTING:
 # Absolute links in emails are built from here, never from the request's Host header.
 SITE_URL = os.environ.get("SITE_URL", "http://localhost:8000").rstrip("/")
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS", SITE_URL)
+CSRF_FAILURE_VIEW = "autofocus.views.csrf_failure"
 
 INSTALLED_APPS = [
     "django.contrib.admin",

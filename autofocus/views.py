@@ -72,3 +72,8 @@ def favicon(request: HttpRequest) -> HttpResponse:
         return HttpResponsePermanentRedirect(static("icons/icon.svg"))
     except ValueError:  # no frontend build collected
         raise Http404("favicon.ico") from None
+
+
+def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
+    logger.warning("CSRF check failed: %s", reason)
+    return render(request, "403_csrf.html", status=403)

@@ -96,6 +96,7 @@ def test_confirm_without_csrf_is_refused():
     token = get_query_string(user).split("=")[1]
     response = client.post("/login", {"sesame": token})
     assert response.status_code == 403
+    assert "This page is out of date" in response.content.decode()
     assert "_auth_user_id" not in client.session
 
 
