@@ -57,7 +57,7 @@ test-browser: setup browser
 	$(PY) -m pytest functional_tests
 
 schema: $(VENV)/.installed
-	$(PY) manage.py graphql_schema --schema autofocus.schema.schema --out schema.graphql
+	DJANGO_DEBUG=1 $(PY) manage.py graphql_schema --schema autofocus.schema.schema --out schema.graphql
 
 bench: setup
 	@command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk; }

@@ -60,46 +60,30 @@ class CreateItem(graphene.Mutation):
         return ItemPayload(item=services.item_create(user=user, text=text), user=user)
 
 
-class CompleteItem(graphene.Mutation):
-    """Crosses an ACTIVE item out as finished."""
+def _item_action(name: str, doc: str, service) -> type[graphene.Mutation]:
+    """A mutation that applies one service to one of the user's items by id."""
 
     class Arguments:
         id = graphene.ID(required=True, description=ITEM_ID)
 
-    Output = ItemPayload
-
-    @staticmethod
     def mutate(root, info, id: str):
         user = require_user(info)
-        return ItemPayload(item=services.item_complete(user=user, item_id=id), user=user)
+        return ItemPayload(item=service(user=user, item_id=id), user=user)
+
+    return type(name, (graphene.Mutation,), {
+        "__doc__": doc, "Arguments": Arguments, "Output": ItemPayload,
+        "mutate": staticmethod(mutate),
+    })
 
 
-class ReenterItem(graphene.Mutation):
-    """Crosses an ACTIVE item out and copies it to the end of the list."""
-
-    class Arguments:
-        id = graphene.ID(required=True, description=ITEM_ID)
-
-    Output = ItemPayload
-
-    @staticmethod
-    def mutate(root, info, id: str):
-        user = require_user(info)
-        return ItemPayload(item=services.item_reenter(user=user, item_id=id), user=user)
-
-
-class RestoreItem(graphene.Mutation):
-    """Brings a DISMISSED item back: crossed out where it was, copied to the end."""
-
-    class Arguments:
-        id = graphene.ID(required=True, description=ITEM_ID)
-
-    Output = ItemPayload
-
-    @staticmethod
-    def mutate(root, info, id: str):
-        user = require_user(info)
-        return ItemPayload(item=services.item_restore(user=user, item_id=id), user=user)
+CompleteItem = _item_action(
+    "CompleteItem", "Crosses an ACTIVE item out as finished.", services.item_complete)
+ReenterItem = _item_action(
+    "ReenterItem", "Crosses an ACTIVE item out and copies it to the end of the list.",
+    services.item_reenter)
+RestoreItem = _item_action(
+    "RestoreItem", "Brings a DISMISSED item back: crossed out where it was, copied to the end.",
+    services.item_restore)
 
 
 class EditItem(graphene.Mutation):
