@@ -16,7 +16,7 @@ run: setup
 	@echo "  Autofocus is starting: open http://$(HOST):$(PORT)/ in your browser."
 	@echo "  Login emails are printed here, in this terminal. Stop with Ctrl+C."
 	@echo ""
-	DJANGO_DEBUG=1 $(PY) manage.py runserver $(HOST):$(PORT)
+	DJANGO_DEBUG=1 SITE_URL=$${SITE_URL:-http://$(HOST):$(PORT)} $(PY) manage.py runserver $(HOST):$(PORT)
 
 setup: $(VENV)/.installed node_modules/.installed build
 
