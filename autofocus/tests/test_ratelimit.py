@@ -1,9 +1,9 @@
-from threading import Barrier, Thread
+from functools import partial
 
 import pytest
-from django.db import connection
 
 from autofocus.ratelimit import parse_rate, rate_limit_hit
+from autofocus.testing import at_once
 
 
 @pytest.mark.parametrize("rate,expected", [("5/h", (5, 3600)), ("10/15m", (10, 900)),
@@ -28,21 +28,7 @@ def test_counts_per_scope_and_ident():
 
 @pytest.mark.django_db(transaction=True)
 def test_database_counter_loses_no_hit_under_concurrency():
-    barrier = Barrier(6)
-    results = []
-
-    def hit():
-        barrier.wait()
-        try:
-            results.append(rate_limit_hit(scope="race", ident="ip", rate="3/h"))
-        finally:
-            connection.close()
-
-    threads = [Thread(target=hit) for _ in range(6)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+    results = at_once([partial(rate_limit_hit, scope="race", ident="ip", rate="3/h")] * 6)
     assert sorted(results) == [False, False, False, True, True, True]
 
 

@@ -1,12 +1,11 @@
 """Real parallel requests: each thread has its own client and its own database connection."""
 
-import threading
+from functools import partial
 
 import pytest
-from django.db import connections
 from django.test import Client
 
-from autofocus.testing import GraphQLClient, error_codes
+from autofocus.testing import GraphQLClient, at_once, error_codes
 from focus import services
 from focus.models import Event, Item, Notebook
 from focus.tests.factories import UserFactory, list_fill
@@ -23,31 +22,16 @@ def in_parallel(user, calls: list[tuple[str, dict]]) -> list[dict]:
     signed_in.force_login(user)
     token = signed_in.csrf_token()
     cookies = signed_in.client.cookies
-    barrier = threading.Barrier(len(calls))
-    results: list[dict | BaseException] = [None] * len(calls)  # type: ignore[list-item]
-
-    def work(index: int, document: str, variables: dict) -> None:
-        try:
-            client = GraphQLClient(Client(enforce_csrf_checks=True))
-            client.client.cookies = cookies
-            assert client.csrf_token() == token
-            barrier.wait(timeout=10)
-            results[index] = client.execute(document, variables)
-        except BaseException as error:  # reported by the main thread
-            results[index] = error
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=work, args=(index, *call))
-               for index, call in enumerate(calls)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
-    for result in results:
-        if isinstance(result, BaseException):
-            raise result
-    return results  # type: ignore[return-value]
+    clients = []
+    for _ in calls:
+        client = GraphQLClient(Client(enforce_csrf_checks=True))
+        client.client.cookies = cookies
+        assert client.csrf_token() == token
+        clients.append(client)
+    return at_once([
+        partial(client.execute, document, variables)
+        for client, (document, variables) in zip(clients, calls)
+    ])
 
 
 def test_parallel_appends_all_succeed_with_distinct_positions():

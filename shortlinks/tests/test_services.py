@@ -1,10 +1,9 @@
 from datetime import timedelta
-from threading import Barrier, Thread
+from functools import partial
 
 import pytest
-from django.db import connection
-
 from autofocus.errors import BadUserInput
+from autofocus.testing import at_once
 from shortlinks.models import ShortLink
 from shortlinks.services import is_local_path, shortlink_create, shortlink_follow
 
@@ -62,19 +61,5 @@ def test_a_stored_foreign_target_is_never_followed():
 @pytest.mark.django_db(transaction=True)
 def test_last_use_is_taken_once_under_concurrency():
     created = shortlink_create(target="/", expires_in=timedelta(minutes=5), max_uses=1)
-    barrier = Barrier(4)
-    results = []
-
-    def follow():
-        barrier.wait()
-        try:
-            results.append(shortlink_follow(code=created.code))
-        finally:
-            connection.close()
-
-    threads = [Thread(target=follow) for _ in range(4)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+    results = at_once([partial(shortlink_follow, code=created.code)] * 4)
     assert sorted(results, key=str) == ["/", None, None, None]
