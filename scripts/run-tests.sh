@@ -21,5 +21,6 @@ part "frontend unit tests" npm test --silent
 part "browser tests" "$PY" -m pytest functional_tests
 
 echo ""
-echo "=== time per part (${DATABASE_URL:+postgresql}${DATABASE_URL:-sqlite})"
+db=sqlite; [ -n "${DATABASE_URL:-}" ] && db="${DATABASE_URL%%:*}"
+echo "=== time per part ($db)"
 printf '%s\n' "${TIMES[@]}"
