@@ -211,3 +211,23 @@ describe("keyboard", () => {
     expect(event.defaultPrevented).toBe(false);
   });
 });
+
+describe("dismissed count", () => {
+  it("shows how many dismissed tasks wait for review, keeping the link's name", async () => {
+    const user = makeUser();
+    const waiting = [makeItem({ id: "7", state: "DISMISSED" }), makeItem({ id: "8", state: "DISMISSED" })];
+    const { client } = createTestClient((op) => {
+      if (op.operationName === "User") return { data: { user } };
+      if (op.operationName === "Items") return { data: { items: [] } };
+      if (op.operationName === "DismissedItems") return { data: { dismissedItems: waiting } };
+      throw new Error(`unexpected ${op.operationName}`);
+    });
+    const { wrapper } = await mountWithApp(App, { client });
+    await flushPromises();
+    await flushPromises();
+    const link = wrapper.get('a[href="/dismissed"]');
+    expect(link.attributes("aria-label")).toBe("Dismissed");
+    expect(link.get('[data-testid="dismissed-count"]').text()).toBe("2");
+    expect(link.attributes("title")).toBe("2 tasks waiting for review");
+  });
+});

@@ -8,6 +8,7 @@ const en = {
     main: "Main",
     list: "List",
     dismissed: "Dismissed",
+    dismissedWaiting: "No tasks waiting for review | {n} task waiting for review | {n} tasks waiting for review",
     settings: "Settings",
     help: "Keyboard shortcuts",
     undo: "Undo",
