@@ -96,7 +96,6 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "autofocus.middleware.SyncChain",  # innermost: see its docstring
 ]
 
 ROOT_URLCONF = "autofocus.urls"
@@ -273,7 +272,7 @@ ROLLBAR = {
     "url_fields": ["url", "link", "href", "referer"],
 }
 if ROLLBAR_ACCESS_TOKEN:
-    MIDDLEWARE.insert(-1, "rollbar.contrib.django.middleware.RollbarNotifierMiddlewareExcluding404")
+    MIDDLEWARE.append("rollbar.contrib.django.middleware.RollbarNotifierMiddlewareExcluding404")
 
 LOGGING = {
     "version": 1,
