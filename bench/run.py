@@ -35,6 +35,17 @@ from dataclasses import dataclass
 from hashlib import sha256
 from pathlib import Path
 
+from graphql import (
+    FieldNode,
+    NameNode,
+    OperationDefinitionNode,
+    SelectionSetNode,
+    Visitor,
+    parse,
+    print_ast,
+    visit,
+)
+
 ROOT = Path(__file__).resolve().parent.parent
 BENCH = ROOT / "bench"
 RESULTS = BENCH / "results"
@@ -48,50 +59,30 @@ SEED_VERSION = "1"
 # Only the benchmark's own throw-away database is signed with it.
 SECRET_KEY = "autofocus-bench-only-secret-key-never-used-elsewhere-0123456789abcdef"
 
-ITEM_FIELDS = """
-fragment ItemFields on Item {
-  id
-  text
-  state
-  repeats
-  position
-  page
-  createdAt
-  __typename
-}"""
-USER_FIELDS = """
-fragment UserFields on User {
-  email
-  isValidated
-  page
-  pages
-  pageSize
-  language
-  __typename
-}"""
-# The documents the SPA sends (Apollo adds __typename).
-ITEMS_QUERY = """query Items($page: Int) {
-  items(page: $page) {
-    ...ItemFields
-    __typename
-  }
-}""" + ITEM_FIELDS
-CREATE_MUTATION = """mutation CreateItem($text: String!) {
-  createItem(text: $text) {
-    item {
-      ...ItemFields
-      __typename
-    }
-    user {
-      ...UserFields
-      __typename
-    }
-    __typename
-  }
-}""" + ITEM_FIELDS + USER_FIELDS
-COMPLETE_MUTATION = CREATE_MUTATION.replace("CreateItem($text: String!)", "CompleteItem($id: ID!)").replace(
-    "createItem(text: $text)", "completeItem(id: $id)"
-)
+GRAPHQL_DIR = BENCH.parent / "frontend" / "src" / "graphql"
+
+
+class _AddTypename(Visitor):
+    """Adds `__typename` to every selection set below the operation, as Apollo does."""
+
+    def enter_selection_set(self, node, key, parent, path, ancestors):
+        if isinstance(parent, OperationDefinitionNode):
+            return None
+        if any(isinstance(s, FieldNode) and s.name.value == "__typename" for s in node.selections):
+            return None
+        typename = FieldNode(name=NameNode(value="__typename"), arguments=(), directives=())
+        return SelectionSetNode(selections=(*node.selections, typename))
+
+
+def spa_document(name: str, *fragments: str) -> str:
+    """The SPA's own document `name` with its fragments, exactly as the app sends it."""
+    text = "\n".join((GRAPHQL_DIR / f"{part}.graphql").read_text() for part in (name, *fragments))
+    return print_ast(visit(parse(text), _AddTypename()))
+
+
+ITEMS_QUERY = spa_document("Items", "ItemFields")
+CREATE_MUTATION = spa_document("CreateItem", "ItemFields", "UserFields")
+COMPLETE_MUTATION = spa_document("CompleteItem", "ItemFields", "UserFields")
 
 ROWS = ("items", "createItem", "completeItem", "floor1", "floor2")
 
