@@ -10,5 +10,14 @@ class UserAdmin(admin.ModelAdmin):
     search_fields = ("email",)
     readonly_fields = ("date_joined", "last_login", "session_version")
     ordering = ("-date_joined",)
-    fields = ("email", "is_validated", "language", "is_active", "is_staff", "is_superuser",
-              "date_joined", "last_login", "session_version")
+    fields = (
+        "email",
+        "is_validated",
+        "language",
+        "is_active",
+        "is_staff",
+        "is_superuser",
+        "date_joined",
+        "last_login",
+        "session_version",
+    )

@@ -117,5 +117,10 @@ class RateCounter(models.Model):
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(fields=["key", "window"], name="accounts_ratecounter_key_window")
+            models.UniqueConstraint(
+                fields=["key", "window"], name="accounts_ratecounter_key_window"
+            )
         ]
+
+    def __str__(self) -> str:
+        return f"{self.key} @ {self.window}: {self.count}"

@@ -67,8 +67,9 @@ def user_sign_in_or_up(*, email: str, language: str, client_ip: str) -> SignIn:
     """
     email = email_parse(email=email)
     within_ip = rate_limit_hit(scope="login-ip", ident=client_ip, rate=settings.LOGIN_RATE_PER_IP)
-    within_email = rate_limit_hit(scope="login-email", ident=email,
-                                  rate=settings.LOGIN_RATE_PER_EMAIL)
+    within_email = rate_limit_hit(
+        scope="login-email", ident=email, rate=settings.LOGIN_RATE_PER_EMAIL
+    )
     if not (within_ip and within_email):
         raise RateLimited(RATE_LIMITED_MESSAGE)
     user = User.objects.filter(pk=email).first()

@@ -32,9 +32,13 @@ def login_confirm(request: HttpRequest) -> HttpResponse:
         user = get_user(token, update_last_login=False)
         if user is None:
             return _link_invalid(request)
-        return _private(render(request, "accounts/login_confirm.html",
-                               {"token": token, "masked_email": user.masked_email,
-                                "language": user.language}))
+        return _private(
+            render(
+                request,
+                "accounts/login_confirm.html",
+                {"token": token, "masked_email": user.masked_email, "language": user.language},
+            )
+        )
     user = get_user(token, update_last_login=True)
     if user is None:
         return _link_invalid(request)

@@ -8,17 +8,17 @@ from typing import Any
 
 import rollbar
 from django.conf import settings
-from graphene.validation import depth_limit_validator
-from graphene_django.views import GraphQLView
 from django.db import transaction
 from django.http import HttpResponseBadRequest, HttpResponseNotAllowed
-from graphene_django.views import HttpError
+from graphene.validation import depth_limit_validator
+from graphene_django.views import GraphQLView, HttpError
 from graphql import (
     ASTValidationRule,
     DocumentNode,
     ExecutionResult,
     FieldNode,
     GraphQLError,
+    GraphQLSchema,
     OperationType,
     execute,
     get_operation_ast,
@@ -95,9 +95,7 @@ class AutofocusGraphQLView(GraphQLView):
         super().__init__(*args, **kwargs)
 
     def _parse_and_validate(self, query: str):
-        rules = validation_rules(
-            introspection=settings.DEBUG, max_depth=settings.GRAPHQL_MAX_DEPTH
-        )
+        rules = validation_rules(introspection=settings.DEBUG, max_depth=settings.GRAPHQL_MAX_DEPTH)
         return parse_and_validate(self.schema.graphql_schema, rules, query)
 
     def execute_graphql_request(
@@ -114,7 +112,11 @@ class AutofocusGraphQLView(GraphQLView):
         if operation_ast is None:
             return ExecutionResult(
                 data=None,
-                errors=[GraphQLError("Unknown or ambiguous operation.", extensions={"code": "BAD_REQUEST"})],
+                errors=[
+                    GraphQLError(
+                        "Unknown or ambiguous operation.", extensions={"code": "BAD_REQUEST"}
+                    )
+                ],
             )
         if request.method.lower() == "get" and operation_ast.operation != OperationType.QUERY:
             if show_graphiql:
@@ -122,7 +124,8 @@ class AutofocusGraphQLView(GraphQLView):
             raise HttpError(
                 HttpResponseNotAllowed(
                     ["POST"],
-                    f"Can only perform a {operation_ast.operation.value} operation from a POST request.",
+                    f"Can only perform a {operation_ast.operation.value} operation "
+                    "from a POST request.",
                 )
             )
         options: dict[str, Any] = {
@@ -156,9 +159,7 @@ class AutofocusGraphQLView(GraphQLView):
         elif original is not None and not isinstance(original, GraphQLError):
             logger.error("Unhandled error in a GraphQL resolver", exc_info=original)
             if settings.ROLLBAR["enabled"]:
-                rollbar.report_exc_info(
-                    (type(original), original, original.__traceback__)
-                )
+                rollbar.report_exc_info((type(original), original, original.__traceback__))
             formatted["message"] = INTERNAL_MESSAGE
             formatted["extensions"] = {"code": "INTERNAL_SERVER_ERROR"}
         else:

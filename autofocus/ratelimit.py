@@ -36,8 +36,9 @@ def _hit_database(key: str, window: int, period: int) -> int:
         if not updated:
             try:
                 with transaction.atomic():
-                    RateCounter.objects.create(key=key, window=window, count=1,
-                                               expires=(window + 1) * period)
+                    RateCounter.objects.create(
+                        key=key, window=window, count=1, expires=(window + 1) * period
+                    )
                 RateCounter.objects.filter(key=key, window__lt=window).delete()
                 return 1
             except IntegrityError:
@@ -64,7 +65,11 @@ def rate_limit_hit(*, scope: str, ident: str, rate: str) -> bool:
     limit, period = parse_rate(rate)
     window = int(time.time()) // period
     key = hashlib.sha256(f"{scope}\0{ident}".encode()).hexdigest()
-    count = _hit_cache(key, window, period) if settings.REDIS_URL else _hit_database(key, window, period)
+    count = (
+        _hit_cache(key, window, period)
+        if settings.REDIS_URL
+        else _hit_database(key, window, period)
+    )
     return count <= limit
 
 

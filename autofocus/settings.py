@@ -146,7 +146,9 @@ elif _db["ENGINE"] == "django.db.backends.sqlite3":
     )
     # Tests use a file, not memory, so that threads and live servers share one real database.
     # One file per test process, so that parallel runs never share it.
-    _db["TEST"] = {"NAME": os.path.join(tempfile.gettempdir(), f"autofocus-test-{os.getpid()}.sqlite3")}
+    _db["TEST"] = {
+        "NAME": os.path.join(tempfile.gettempdir(), f"autofocus-test-{os.getpid()}.sqlite3")
+    }
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -267,8 +269,20 @@ ROLLBAR = {
     "root": str(BASE_DIR),
     "enabled": bool(ROLLBAR_ACCESS_TOKEN),
     # The login token travels in the query string and the form body: never report it.
-    "scrub_fields": ["pw", "passwd", "password", "secret", "token", "sesame", "csrfmiddlewaretoken",
-                     "sessionid", "csrftoken", "authorization", "cookie", "code"],
+    "scrub_fields": [
+        "pw",
+        "passwd",
+        "password",
+        "secret",
+        "token",
+        "sesame",
+        "csrfmiddlewaretoken",
+        "sessionid",
+        "csrftoken",
+        "authorization",
+        "cookie",
+        "code",
+    ],
     "url_fields": ["url", "link", "href", "referer"],
 }
 if ROLLBAR_ACCESS_TOKEN:

@@ -23,7 +23,7 @@ class GraphQLClient:
         # Login emails leave when the transaction commits; tests run inside one.
         with TestCase.captureOnCommitCallbacks(execute=True):
             response = self.client.post(
-            "/graphql",
+                "/graphql",
                 data=json.dumps({"query": query, "variables": variables or {}}),
                 content_type="application/json",
                 headers={"X-CSRFToken": self.csrf_token(), **extra.pop("headers", {})},
@@ -59,8 +59,9 @@ def at_once(calls: list) -> list:
         finally:
             connections.close_all()
 
-    threads = [threading.Thread(target=work, args=(index, call)) for index, call in
-               enumerate(calls)]
+    threads = [
+        threading.Thread(target=work, args=(index, call)) for index, call in enumerate(calls)
+    ]
     for thread in threads:
         thread.start()
     for thread in threads:

@@ -137,7 +137,7 @@ def base_env(database_url: str) -> dict[str, str]:
 def procfile_web() -> str:
     for line in (ROOT / "Procfile").read_text().splitlines():
         if line.startswith("web:"):
-            return line[len("web:"):].strip()
+            return line[len("web:") :].strip()
     raise SystemExit("Procfile has no web line")
 
 
@@ -168,8 +168,13 @@ def start_server(command: str, *, port: int, env: dict[str, str], log: Path) -> 
         out.write(f"\n$ PORT={port} {command}\n".encode())
         out.flush()
         proc = subprocess.Popen(
-            ["bash", "-c", f"exec {command}"], cwd=ROOT, env=env, stdout=out, stderr=out,
-            stdin=subprocess.DEVNULL, start_new_session=True,
+            ["bash", "-c", f"exec {command}"],
+            cwd=ROOT,
+            env=env,
+            stdout=out,
+            stderr=out,
+            stdin=subprocess.DEVNULL,
+            start_new_session=True,
         )
     _children.append(proc)
     deadline = time.monotonic() + 60
@@ -228,8 +233,11 @@ def _migrations_digest() -> str:
 
 def migrate_and_seed(env: dict[str, str], meta: Path) -> None:
     run([sys.executable, "manage.py", "migrate", "--noinput"], env, timeout=300)
-    print("  " + run([sys.executable, "-m", "bench.seed", "--meta", str(meta)], env, timeout=600)
-          .strip(), flush=True)
+    print(
+        "  "
+        + run([sys.executable, "-m", "bench.seed", "--meta", str(meta)], env, timeout=600).strip(),
+        flush=True,
+    )
 
 
 def prepare_sqlite() -> tuple[str, dict]:
@@ -320,32 +328,56 @@ def graphql_body(query: str, variables: dict, operation: str) -> str:
     return json.dumps({"operationName": operation, "variables": variables, "query": query})
 
 
-def wrk(phase: Phase, args, meta: dict, *, seconds: float, ids_file: Path | None,
-        log: Path) -> Result:
+def wrk(
+    phase: Phase, args, meta: dict, *, seconds: float, ids_file: Path | None, log: Path
+) -> Result:
     body_file = "-"
     if phase.body is not None:
         body_file = str(RESULTS / f"body-{phase.name}.json")
         Path(body_file).write_text(phase.body)
-    cookie = (f"{meta['session_cookie']}={meta['session_key']}; "
-              f"{meta['csrf_cookie']}={meta['csrf_token']}")
+    cookie = (
+        f"{meta['session_cookie']}={meta['session_key']}; "
+        f"{meta['csrf_cookie']}={meta['csrf_token']}"
+    )
     cmd = [
-        args.wrk, "-t", str(args.threads), "-c", str(args.connections), "-d", f"{int(seconds)}s",
-        "--timeout", "10s", "-s", str(LUA),
-        "-H", f"Cookie: {cookie}", "-H", f"X-CSRFToken: {meta['csrf_token']}",
-        "-H", "Content-Type: application/json", "-H", "Accept: application/json",
+        args.wrk,
+        "-t",
+        str(args.threads),
+        "-c",
+        str(args.connections),
+        "-d",
+        f"{int(seconds)}s",
+        "--timeout",
+        "10s",
+        "-s",
+        str(LUA),
+        "-H",
+        f"Cookie: {cookie}",
+        "-H",
+        f"X-CSRFToken: {meta['csrf_token']}",
+        "-H",
+        "Content-Type: application/json",
+        "-H",
+        "Accept: application/json",
         f"http://{HOST}:{phase.port}",
-        "--", phase.method, phase.path, body_file, str(ids_file) if ids_file else "-",
-        str(args.max_requests), str(args.threads), str(args.connections),
+        "--",
+        phase.method,
+        phase.path,
+        body_file,
+        str(ids_file) if ids_file else "-",
+        str(args.max_requests),
+        str(args.threads),
+        str(args.connections),
     ]
     cpu_before = server_cpu_seconds(phase.server) if phase.server else 0.0
     done = subprocess.run(cmd, capture_output=True, text=True, timeout=seconds + 60)
     cpu = server_cpu_seconds(phase.server) - cpu_before if phase.server else 0.0
     with log.open("a") as out:
         out.write(f"\n$ {shlex.join(cmd)}\n{done.stdout}{done.stderr}")
-    line = next((l for l in done.stdout.splitlines() if l.startswith("BENCHJSON ")), None)
+    line = next((ln for ln in done.stdout.splitlines() if ln.startswith("BENCHJSON ")), None)
     if done.returncode != 0 or line is None:
         raise SystemExit(f"wrk failed for {phase.name}:\n{done.stdout}\n{done.stderr}")
-    data = json.loads(line[len("BENCHJSON "):])
+    data = json.loads(line[len("BENCHJSON ") :])
     return Result(
         rps=data["requests"] / (data["duration_us"] / 1e6),
         p50_ms=data["p50_us"] / 1000,
@@ -363,12 +395,14 @@ def check(phase: Phase, meta: dict) -> None:
     if phase.ids:
         return  # each id completes once; the load's own response check covers it
     request = urllib.request.Request(
-        f"http://{HOST}:{phase.port}{phase.path}", method=phase.method,
+        f"http://{HOST}:{phase.port}{phase.path}",
+        method=phase.method,
         data=phase.body.replace("%N%", "0").encode() if phase.body else None,
         headers={
             "Cookie": f"{meta['session_cookie']}={meta['session_key']}; "
-                      f"{meta['csrf_cookie']}={meta['csrf_token']}",
-            "X-CSRFToken": meta["csrf_token"], "Content-Type": "application/json",
+            f"{meta['csrf_cookie']}={meta['csrf_token']}",
+            "X-CSRFToken": meta["csrf_token"],
+            "Content-Type": "application/json",
         },
     )
     with urllib.request.urlopen(request, timeout=10) as resp:
@@ -380,9 +414,12 @@ def check(phase: Phase, meta: dict) -> None:
 def measure(phase: Phase, args, meta: dict, ids_file: Path | None, log: Path) -> Result:
     result = wrk(phase, args, meta, seconds=args.duration, ids_file=ids_file, log=log)
     flag = f"  ({result.bad} bad responses: {result.bad_sample[:200]})" if result.bad else ""
-    print(f"    {phase.name:<13} {result.rps:9.0f} req/s  p50 {result.p50_ms:7.2f} ms  "
-          f"p99 {result.p99_ms:7.2f} ms  "
-          f"cpu {result.cpu_ms:5.2f} ms/req  n={result.requests}{flag}", flush=True)
+    print(
+        f"    {phase.name:<13} {result.rps:9.0f} req/s  p50 {result.p50_ms:7.2f} ms  "
+        f"p99 {result.p99_ms:7.2f} ms  "
+        f"cpu {result.cpu_ms:5.2f} ms/req  n={result.requests}{flag}",
+        flush=True,
+    )
     return result
 
 
@@ -400,18 +437,33 @@ def bench_database(name: str, args) -> dict[str, Result]:
     chunk = len(ids) // args.rounds
     rounds: dict[str, list[Result]] = {}
     try:
-        wsgi = start_server(wsgi_cmd, port=PORT_WSGI, env=dict(env, BENCH_CONN_MAX_AGE="600"),
-                            log=log).pid
+        wsgi = start_server(
+            wsgi_cmd, port=PORT_WSGI, env=dict(env, BENCH_CONN_MAX_AGE="600"), log=log
+        ).pid
         asgi = start_server(asgi_cmd, port=PORT_ASGI, env=env, log=log).pid
         phases = [
             Phase("floor2", PORT_WSGI, wsgi, "GET", "/bench/items"),
             Phase("floor1", PORT_ASGI, asgi, "GET", "/bench/items"),
-            Phase("items", PORT_ASGI, asgi, "POST", "/graphql",
-                  graphql_body(ITEMS_QUERY, {}, "Items")),
-            Phase("createItem", PORT_ASGI, asgi, "POST", "/graphql",
-                  graphql_body(CREATE_MUTATION, {"text": "Benchmark task %N%"}, "CreateItem")),
-            Phase("completeItem", PORT_ASGI, asgi, "POST", "/graphql",
-                  graphql_body(COMPLETE_MUTATION, {"id": "%ID%"}, "CompleteItem"), ids=True),
+            Phase(
+                "items", PORT_ASGI, asgi, "POST", "/graphql", graphql_body(ITEMS_QUERY, {}, "Items")
+            ),
+            Phase(
+                "createItem",
+                PORT_ASGI,
+                asgi,
+                "POST",
+                "/graphql",
+                graphql_body(CREATE_MUTATION, {"text": "Benchmark task %N%"}, "CreateItem"),
+            ),
+            Phase(
+                "completeItem",
+                PORT_ASGI,
+                asgi,
+                "POST",
+                "/graphql",
+                graphql_body(COMPLETE_MUTATION, {"id": "%ID%"}, "CompleteItem"),
+                ids=True,
+            ),
         ]
         for phase in phases:
             check(phase, meta)
@@ -421,17 +473,21 @@ def bench_database(name: str, args) -> dict[str, Result]:
             print(f"  round {round_ + 1}/{args.rounds}", flush=True)
             ids_file = RESULTS / f"{name}-active-ids.txt"
             # Each round completes ids no earlier round has used.
-            ids_file.write_text("\n".join(map(str, ids[round_ * chunk:(round_ + 1) * chunk])) + "\n")
+            ids_file.write_text(
+                "\n".join(map(str, ids[round_ * chunk : (round_ + 1) * chunk])) + "\n"
+            )
             for phase in phases:
                 rounds.setdefault(phase.name, []).append(
-                    measure(phase, args, meta, ids_file if phase.ids else None, log))
+                    measure(phase, args, meta, ids_file if phase.ids else None, log)
+                )
     finally:
         _stop_all()
         if name == "postgres" and not args.keep_db:
             drop_postgres()
-    return {row: sorted(results, key=lambda r: r.rps)[len(results) // 2]
-            for row, results in rounds.items()} | {
-        f"{row}/rounds": [r.rps for r in results] for row, results in rounds.items()}
+    return {
+        row: sorted(results, key=lambda r: r.rps)[len(results) // 2]
+        for row, results in rounds.items()
+    } | {f"{row}/rounds": [r.rps for r in results] for row, results in rounds.items()}
 
 
 def table(name: str, results: dict[str, Result]) -> str:
@@ -444,13 +500,14 @@ def table(name: str, results: dict[str, Result]) -> str:
     ]
     for row in ROWS:
         r = results[row]
-        cpu = (f" {r.cpu_ms:11.2f} {c1 / r.cpu_ms:10.2f} {c2 / r.cpu_ms:10.2f}"
-               if r.cpu_ms else "")
+        cpu = f" {r.cpu_ms:11.2f} {c1 / r.cpu_ms:10.2f} {c2 / r.cpu_ms:10.2f}" if r.cpu_ms else ""
         note = f"  ({r.bad} bad)" if r.bad else ""
         if r.socket_errors:
             note += f"  ({r.socket_errors} socket errors)"
-        lines.append(f"{row:<13} {r.rps:8.0f} {r.p50_ms:8.2f} {r.p99_ms:8.2f} "
-                     f"{r.rps / f1:10.2f} {r.rps / f2:10.2f}{cpu}{note}")
+        lines.append(
+            f"{row:<13} {r.rps:8.0f} {r.p50_ms:8.2f} {r.p99_ms:8.2f} "
+            f"{r.rps / f1:10.2f} {r.rps / f2:10.2f}{cpu}{note}"
+        )
     return "\n".join(lines)
 
 
@@ -459,8 +516,10 @@ _ARGS = None
 
 def platform_line() -> str:
     a = _ARGS
-    line = (f"{os.cpu_count()} CPUs, wrk -t{a.threads} -c{a.connections} -d{a.duration}s x "
-            f"{a.rounds} rounds (median), WEB_CONCURRENCY={os.environ.get('WEB_CONCURRENCY', '2')}")
+    line = (
+        f"{os.cpu_count()} CPUs, wrk -t{a.threads} -c{a.connections} -d{a.duration}s x "
+        f"{a.rounds} rounds (median), WEB_CONCURRENCY={os.environ.get('WEB_CONCURRENCY', '2')}"
+    )
     if a.web:
         line += f"\n  web: {a.web}"
     return line
@@ -470,18 +529,25 @@ def main() -> None:
     global _ARGS
     parser = argparse.ArgumentParser(description="Autofocus benchmark (see bench/README.md).")
     parser.add_argument("--db", choices=("sqlite", "postgres", "both"), default="both")
-    parser.add_argument("--duration", type=int, default=5,
-                        help="seconds per phase in each round")
-    parser.add_argument("--rounds", type=int, default=3,
-                        help="rounds of all phases; each row reports its median round")
+    parser.add_argument("--duration", type=int, default=5, help="seconds per phase in each round")
+    parser.add_argument(
+        "--rounds",
+        type=int,
+        default=3,
+        help="rounds of all phases; each row reports its median round",
+    )
     parser.add_argument("--warmup", type=int, default=2, help="seconds of warm-up per phase")
     parser.add_argument("--connections", type=int, default=16)
     parser.add_argument("--threads", type=int, default=1, help="wrk threads")
-    parser.add_argument("--max-requests", type=int, default=200_000,
-                        help="upper bound on requests per measurement")
+    parser.add_argument(
+        "--max-requests", type=int, default=200_000, help="upper bound on requests per measurement"
+    )
     parser.add_argument("--keep-db", action="store_true", help="keep autofocus_bench afterwards")
-    parser.add_argument("--web", help="a server command line to try instead of the Procfile's "
-                        "web line (same form: $PORT, --bind 0.0.0.0:...)")
+    parser.add_argument(
+        "--web",
+        help="a server command line to try instead of the Procfile's "
+        "web line (same form: $PORT, --bind 0.0.0.0:...)",
+    )
     parser.add_argument("--wrk", default=shutil.which("wrk") or "wrk")
     args = parser.parse_args()
     _ARGS = args
@@ -503,9 +569,15 @@ def main() -> None:
     for db, results in all_results.items():
         print(table(db, results))
         print()
-    (RESULTS / "last.json").write_text(json.dumps(
-        {db: {k: v if isinstance(v, list) else vars(v) for k, v in r.items()}
-         for db, r in all_results.items()}, indent=1))
+    (RESULTS / "last.json").write_text(
+        json.dumps(
+            {
+                db: {k: v if isinstance(v, list) else vars(v) for k, v in r.items()}
+                for db, r in all_results.items()
+            },
+            indent=1,
+        )
+    )
 
 
 if __name__ == "__main__":

@@ -73,25 +73,35 @@ def seed() -> dict:
     with transaction.atomic():
         users = [User(email=HEAVY_EMAIL, is_validated=True, date_joined=now - timedelta(days=900))]
         users += [
-            User(email=f"user{n:04d}@bench.example", is_validated=True,
-                 language="ru" if n % 5 == 0 else "en", date_joined=now - timedelta(days=n % 400))
+            User(
+                email=f"user{n:04d}@bench.example",
+                is_validated=True,
+                language="ru" if n % 5 == 0 else "en",
+                date_joined=now - timedelta(days=n % 400),
+            )
             for n in range(USERS)
         ]
         User.objects.bulk_create(users, batch_size=BATCH)
 
         heavy = users[0]
         notebooks = [
-            Notebook(user=heavy, page_size=PAGE_SIZE,
-                     working_page=page_of(position=HEAVY_DONE_UP_TO + 1, page_size=PAGE_SIZE),
-                     next_position=HEAVY_ITEMS + 1)
+            Notebook(
+                user=heavy,
+                page_size=PAGE_SIZE,
+                working_page=page_of(position=HEAVY_DONE_UP_TO + 1, page_size=PAGE_SIZE),
+                next_position=HEAVY_ITEMS + 1,
+            )
         ]
         for user in users[1:]:
             # Each light user is somewhere in their 50 items.
             done = rng.randint(0, USER_ITEMS - 1)
             notebooks.append(
-                Notebook(user=user, page_size=PAGE_SIZE,
-                         working_page=page_of(position=done + 1, page_size=PAGE_SIZE),
-                         next_position=USER_ITEMS + 1)
+                Notebook(
+                    user=user,
+                    page_size=PAGE_SIZE,
+                    working_page=page_of(position=done + 1, page_size=PAGE_SIZE),
+                    next_position=USER_ITEMS + 1,
+                )
             )
         Notebook.objects.bulk_create(notebooks, batch_size=BATCH)
 
@@ -105,9 +115,17 @@ def seed() -> dict:
 
         for position in range(1, HEAVY_ITEMS + 1):
             state, repeats, deleted = _heavy_state(rng, position)
-            add(Item(user=heavy, position=position, text=_text(rng, position), state=state,
-                     repeats=repeats, deleted_at=now if deleted else None))
-        for user, notebook in zip(users[1:], notebooks[1:]):
+            add(
+                Item(
+                    user=heavy,
+                    position=position,
+                    text=_text(rng, position),
+                    state=state,
+                    repeats=repeats,
+                    deleted_at=now if deleted else None,
+                )
+            )
+        for user, notebook in zip(users[1:], notebooks[1:], strict=True):
             first_open = (notebook.working_page - 1) * PAGE_SIZE + 1
             for position in range(1, USER_ITEMS + 1):
                 state = "active" if position >= first_open or rng.random() < 0.1 else "done"
@@ -149,8 +167,11 @@ def main() -> None:
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
     meta = seed()
     args.meta.write_text(json.dumps(meta))
-    print(f"seeded {meta['rows']['items']:,} items for {meta['rows']['users']:,} users "
-          f"in {meta['seconds']} s", flush=True)
+    print(
+        f"seeded {meta['rows']['items']:,} items for {meta['rows']['users']:,} users "
+        f"in {meta['seconds']} s",
+        flush=True,
+    )
 
 
 if __name__ == "__main__":

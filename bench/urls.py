@@ -2,7 +2,8 @@
 
 from django.urls import path
 
-from autofocus.urls import handler404, handler500, urlpatterns as product_urlpatterns  # noqa: F401
+from autofocus.urls import handler404, handler500  # noqa: F401
+from autofocus.urls import urlpatterns as product_urlpatterns
 from bench.views import items
 
 urlpatterns = [path("bench/items", items, name="bench-items"), *product_urlpatterns]

@@ -21,13 +21,13 @@ class Notebook(models.Model):
     """A user's list state. Its row is locked by every write to the list, so writes queue."""
 
     user = models.OneToOneField(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, primary_key=True,
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        primary_key=True,
         related_name="notebook",
     )
     page_size = models.PositiveSmallIntegerField(default=DEFAULT_PAGE_SIZE)
-    working_page = models.PositiveIntegerField(
-        default=1, help_text="The page the user works on."
-    )
+    working_page = models.PositiveIntegerField(default=1, help_text="The page the user works on.")
     next_position = models.PositiveIntegerField(
         default=1, help_text="The position the next added item gets."
     )
@@ -43,10 +43,12 @@ class Notebook(models.Model):
                 condition=Q(page_size__gte=MIN_PAGE_SIZE) & Q(page_size__lte=MAX_PAGE_SIZE),
                 name="focus_notebook_page_size_range",
             ),
-            models.CheckConstraint(condition=Q(working_page__gte=1),
-                                   name="focus_notebook_working_page_positive"),
-            models.CheckConstraint(condition=Q(next_position__gte=1),
-                                   name="focus_notebook_next_position_positive"),
+            models.CheckConstraint(
+                condition=Q(working_page__gte=1), name="focus_notebook_working_page_positive"
+            ),
+            models.CheckConstraint(
+                condition=Q(next_position__gte=1), name="focus_notebook_next_position_positive"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -78,8 +80,9 @@ class Item(models.Model):
     """One line of a user's list. Its position is fixed when it is added and never reused."""
 
     # No index of its own: the (user, position) unique index starts with the user.
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
-                             related_name="items", db_index=False)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="items", db_index=False
+    )
     position = models.PositiveIntegerField()
     text = models.CharField(max_length=MAX_TEXT_LENGTH)
     state = models.CharField(max_length=10, choices=ItemState.choices, default=ItemState.ACTIVE)
@@ -88,7 +91,8 @@ class Item(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     deleted_at = models.DateTimeField(
-        null=True, blank=True,
+        null=True,
+        blank=True,
         help_text="Deleted by the user: gone from the list, its line stays empty.",
     )
 
@@ -97,18 +101,26 @@ class Item(models.Model):
         constraints = [
             # Its unique index on (user, position) serves page reads: position BETWEEN a AND b.
             models.UniqueConstraint(fields=["user", "position"], name="focus_item_user_position"),
-            models.CheckConstraint(condition=Q(state__in=ItemState.values),
-                                   name="focus_item_state_valid"),
+            models.CheckConstraint(
+                condition=Q(state__in=ItemState.values), name="focus_item_state_valid"
+            ),
             models.CheckConstraint(condition=Q(repeats__gte=0), name="focus_item_repeats_positive"),
-            models.CheckConstraint(condition=Q(position__gte=1),
-                                   name="focus_item_position_positive"),
+            models.CheckConstraint(
+                condition=Q(position__gte=1), name="focus_item_position_positive"
+            ),
         ]
         indexes = [
             # "First ACTIVE item at or after a position" walks only open items.
-            models.Index(fields=["user", "position"], name="focus_item_active_idx",
-                         condition=Q(state="active", deleted_at__isnull=True)),
-            models.Index(fields=["user", "position"], name="focus_item_dismissed_idx",
-                         condition=Q(state="dismissed", deleted_at__isnull=True)),
+            models.Index(
+                fields=["user", "position"],
+                name="focus_item_active_idx",
+                condition=Q(state="active", deleted_at__isnull=True),
+            ),
+            models.Index(
+                fields=["user", "position"],
+                name="focus_item_dismissed_idx",
+                condition=Q(state="dismissed", deleted_at__isnull=True),
+            ),
         ]
 
     def __str__(self) -> str:
@@ -139,14 +151,26 @@ class Event(models.Model):
     with `undone_at`, for analytics.
     """
 
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
-                             related_name="focus_events")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="focus_events"
+    )
     kind = models.CharField(max_length=10, choices=EventKind.choices)
-    item = models.ForeignKey(Item, on_delete=models.SET_NULL, null=True, blank=True,
-                             related_name="events", help_text="The item acted on (or created).")
-    copy = models.ForeignKey(Item, on_delete=models.SET_NULL, null=True, blank=True,
-                             related_name="copied_by",
-                             help_text="The copy added at the end by re-enter or restore.")
+    item = models.ForeignKey(
+        Item,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="events",
+        help_text="The item acted on (or created).",
+    )
+    copy = models.ForeignKey(
+        Item,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="copied_by",
+        help_text="The copy added at the end by re-enter or restore.",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     undone_at = models.DateTimeField(null=True, blank=True)
     prev_state = models.CharField(max_length=10, choices=ItemState.choices, blank=True)
@@ -162,12 +186,16 @@ class Event(models.Model):
     class Meta:
         ordering = ["-id"]
         constraints = [
-            models.CheckConstraint(condition=Q(kind__in=EventKind.values),
-                                   name="focus_event_kind_valid"),
+            models.CheckConstraint(
+                condition=Q(kind__in=EventKind.values), name="focus_event_kind_valid"
+            ),
         ]
         indexes = [
-            models.Index(fields=["user", "-id"], name="focus_event_undoable_idx",
-                         condition=Q(undone_at__isnull=True)),
+            models.Index(
+                fields=["user", "-id"],
+                name="focus_event_undoable_idx",
+                condition=Q(undone_at__isnull=True),
+            ),
             models.Index(fields=["kind", "created_at"], name="focus_event_kind_time_idx"),
         ]
 

@@ -70,20 +70,31 @@ def _item_action(name: str, doc: str, service) -> type[graphene.Mutation]:
         user = require_user(info)
         return ItemPayload(item=service(user=user, item_id=id), user=user)
 
-    return type(name, (graphene.Mutation,), {
-        "__doc__": doc, "Arguments": Arguments, "Output": ItemPayload,
-        "mutate": staticmethod(mutate),
-    })
+    return type(
+        name,
+        (graphene.Mutation,),
+        {
+            "__doc__": doc,
+            "Arguments": Arguments,
+            "Output": ItemPayload,
+            "mutate": staticmethod(mutate),
+        },
+    )
 
 
 CompleteItem = _item_action(
-    "CompleteItem", "Crosses an ACTIVE item out as finished.", services.item_complete)
+    "CompleteItem", "Crosses an ACTIVE item out as finished.", services.item_complete
+)
 ReenterItem = _item_action(
-    "ReenterItem", "Crosses an ACTIVE item out and copies it to the end of the list.",
-    services.item_reenter)
+    "ReenterItem",
+    "Crosses an ACTIVE item out and copies it to the end of the list.",
+    services.item_reenter,
+)
 RestoreItem = _item_action(
-    "RestoreItem", "Brings a DISMISSED item back: crossed out where it was, copied to the end.",
-    services.item_restore)
+    "RestoreItem",
+    "Brings a DISMISSED item back: crossed out where it was, copied to the end.",
+    services.item_restore,
+)
 
 
 class EditItem(graphene.Mutation):
@@ -119,7 +130,7 @@ class DeleteItem(graphene.Mutation):
 
 
 class NextPage(graphene.Mutation):
-    """"Nothing stands out": goes on to the next page with an ACTIVE item (wrapping to the
+    """ "Nothing stands out": goes on to the next page with an ACTIVE item (wrapping to the
     first). The page left behind has its ACTIVE items dismissed when it is not the last page
     and nothing on it was completed or re-entered since the user arrived on it."""
 

@@ -45,9 +45,9 @@ def items_for_page(*, user: User, page: int | None = None) -> list[Item]:
 def dismissed_items(*, user: User) -> list[Item]:
     """DISMISSED items awaiting review, in position order."""
     return list(
-        Item.objects.filter(
-            user=user, state=ItemState.DISMISSED, deleted_at__isnull=True
-        ).order_by("position")
+        Item.objects.filter(user=user, state=ItemState.DISMISSED, deleted_at__isnull=True).order_by(
+            "position"
+        )
     )
 
 

@@ -81,8 +81,12 @@ class _Before:
 
     @classmethod
     def of(cls, notebook: Notebook) -> _Before:
-        return cls(notebook.working_page, notebook.page_size, notebook.next_position,
-                   notebook.acted_on_page)
+        return cls(
+            notebook.working_page,
+            notebook.page_size,
+            notebook.next_position,
+            notebook.acted_on_page,
+        )
 
 
 # --- helpers -------------------------------------------------------------------------------
@@ -138,9 +142,17 @@ def _append(notebook: Notebook, *, text: str, repeats: int = 0) -> Item:
     return item
 
 
-def _record(notebook: Notebook, before: _Before, kind: str, *, item: Item | None = None,
-            copy: Item | None = None, prev_state: str = "", prev_text: str = "",
-            dismissed_ids: list[int] | None = None) -> Event:
+def _record(
+    notebook: Notebook,
+    before: _Before,
+    kind: str,
+    *,
+    item: Item | None = None,
+    copy: Item | None = None,
+    prev_state: str = "",
+    prev_text: str = "",
+    dismissed_ids: list[int] | None = None,
+) -> Event:
     return Event.objects.create(
         user_id=notebook.user_id,
         kind=kind,
@@ -169,8 +181,11 @@ def _move_past(notebook: Notebook, *, after: int) -> None:
     position = first_active_position(user=user, start=after + 1)
     if position is None and after > 0:
         position = first_active_position(user=user, start=1)
-    page = notebook.pages if position is None else page_of(position=position,
-                                                           page_size=notebook.page_size)
+    page = (
+        notebook.pages
+        if position is None
+        else page_of(position=position, page_size=notebook.page_size)
+    )
     _arrive(notebook, page)
 
 
@@ -182,8 +197,11 @@ def _settle(notebook: Notebook) -> None:
         return
     if position is None and first > 1:
         position = first_active_position(user=notebook.user, start=1)
-    page = notebook.pages if position is None else page_of(position=position,
-                                                           page_size=notebook.page_size)
+    page = (
+        notebook.pages
+        if position is None
+        else page_of(position=position, page_size=notebook.page_size)
+    )
     _arrive(notebook, page)
 
 
@@ -261,15 +279,17 @@ def _reenter(user: User, item_id: int | str, *, state: str, action: str, kind: s
 
 def item_reenter(*, user: User, item_id: int | str) -> Item:
     """Crosses an ACTIVE item out and copies it to the end of the list; returns the copy."""
-    return _reenter(user, item_id, state=ItemState.ACTIVE, action="re-entered",
-                    kind=EventKind.REENTER)
+    return _reenter(
+        user, item_id, state=ItemState.ACTIVE, action="re-entered", kind=EventKind.REENTER
+    )
 
 
 def item_restore(*, user: User, item_id: int | str) -> Item:
     """Re-enters a DISMISSED item: crossed out where it was, copied to the end (the copy is
     returned)."""
-    return _reenter(user, item_id, state=ItemState.DISMISSED, action="restored",
-                    kind=EventKind.RESTORE)
+    return _reenter(
+        user, item_id, state=ItemState.DISMISSED, action="restored", kind=EventKind.RESTORE
+    )
 
 
 def item_edit(*, user: User, item_id: int | str, text: str) -> Item:
@@ -304,7 +324,7 @@ def item_delete(*, user: User, item_id: int | str) -> None:
 
 
 def page_next(*, user: User) -> int:
-    """"Nothing stands out": leaves the working page; returns how many items it dismissed.
+    """ "Nothing stands out": leaves the working page; returns how many items it dismissed.
 
     When the working page is not the last page and nothing on it was completed or re-entered
     since the user arrived, its ACTIVE items become DISMISSED. The working page then becomes
@@ -318,8 +338,11 @@ def page_next(*, user: User) -> int:
         if notebook.working_page < notebook.pages and not notebook.acted_on_page:
             dismissed = list(
                 Item.objects.filter(
-                    user=user, state=ItemState.ACTIVE, deleted_at__isnull=True,
-                    position__gte=first, position__lte=last,
+                    user=user,
+                    state=ItemState.ACTIVE,
+                    deleted_at__isnull=True,
+                    position__gte=first,
+                    position__lte=last,
                 ).values_list("pk", flat=True)
             )
             if dismissed:
@@ -339,9 +362,7 @@ def action_undo(*, user: User) -> Event:
     """
     with transaction.atomic():
         notebook = _lock(user)
-        event = (
-            Event.objects.filter(user=user, undone_at__isnull=True).order_by("-id").first()
-        )
+        event = Event.objects.filter(user=user, undone_at__isnull=True).order_by("-id").first()
         if event is None:
             raise Conflict("There is nothing to undo.")
         items = Item.objects.filter(user=user)
@@ -370,8 +391,9 @@ def action_undo(*, user: User) -> Event:
     return event
 
 
-def settings_update(*, user: User, page_size: int | None = None,
-                    language: str | None = None) -> User:
+def settings_update(
+    *, user: User, page_size: int | None = None, language: str | None = None
+) -> User:
     """Changes the page size and/or the interface language.
 
     A new page size re-cuts the pages; the working page becomes the page (under the new size)
@@ -396,8 +418,9 @@ def settings_update(*, user: User, page_size: int | None = None,
                 if position is not None and position <= last:
                     notebook.working_page = page_of(position=position, page_size=page_size)
                 else:
-                    notebook.working_page = min(page_of(position=first, page_size=page_size),
-                                                notebook.pages)
+                    notebook.working_page = min(
+                        page_of(position=first, page_size=page_size), notebook.pages
+                    )
                     _settle(notebook)
                 _save(notebook)
                 _record(notebook, before, EventKind.PAGE_SIZE)

@@ -79,16 +79,18 @@ class ItemPayload(graphene.ObjectType):
     """The result of an action on one item."""
 
     item = graphene.Field(ItemType, required=True, description="The item the action produced.")
-    user = graphene.Field(UserType, required=True,
-                          description="The user, with the working page after the action.")
+    user = graphene.Field(
+        UserType, required=True, description="The user, with the working page after the action."
+    )
 
 
 class DeletePayload(graphene.ObjectType):
     """The result of deleting an item."""
 
     ok = graphene.Boolean(required=True, description="Always true: the item is gone.")
-    user = graphene.Field(UserType, required=True,
-                          description="The user, with the working page after the action.")
+    user = graphene.Field(
+        UserType, required=True, description="The user, with the working page after the action."
+    )
 
 
 class NextPagePayload(graphene.ObjectType):
@@ -104,8 +106,9 @@ class UndoPayload(graphene.ObjectType):
     """The result of an undo."""
 
     ok = graphene.Boolean(required=True, description="Always true: the last action is undone.")
-    user = graphene.Field(UserType, required=True,
-                          description="The user, with the working page after the undo.")
+    user = graphene.Field(
+        UserType, required=True, description="The user, with the working page after the undo."
+    )
 
 
 class UserPayload(graphene.ObjectType):

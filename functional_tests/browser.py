@@ -30,8 +30,14 @@ ARGUMENTS = [
 class Browser:
     """A Chromium instance with its own profile directory, removed on quit."""
 
-    def __init__(self, *, width: int = 1280, height: int = 900, phone: bool = False,
-                 language: str = "en-US,en") -> None:
+    def __init__(
+        self,
+        *,
+        width: int = 1280,
+        height: int = 900,
+        phone: bool = False,
+        language: str = "en-US,en",
+    ) -> None:
         self.profile = tempfile.mkdtemp(prefix="autofocus-chromium-")
         options = Options()
         options.binary_location = CHROMIUM
@@ -41,13 +47,22 @@ class Browser:
         options.add_argument(f"--window-size={width},{height}")
         options.add_experimental_option("prefs", {"intl.accept_languages": language})
         if phone:
-            options.add_experimental_option("mobileEmulation", {
-                "deviceMetrics": {"width": width, "height": height, "pixelRatio": 2,
-                                  "touch": True, "mobile": True},
-            })
+            options.add_experimental_option(
+                "mobileEmulation",
+                {
+                    "deviceMetrics": {
+                        "width": width,
+                        "height": height,
+                        "pixelRatio": 2,
+                        "touch": True,
+                        "mobile": True,
+                    },
+                },
+            )
         options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
-        self.driver = webdriver.Chrome(service=Service(executable_path=CHROMEDRIVER),
-                                       options=options)
+        self.driver = webdriver.Chrome(
+            service=Service(executable_path=CHROMEDRIVER), options=options
+        )
         self.driver.set_page_load_timeout(20)
         self.driver.set_script_timeout(10)
 

@@ -105,8 +105,9 @@ class BrowserPool:
 
 @pytest.fixture(scope="module")
 def browser_pool(request):
-    pool = BrowserPool(request.module.__name__.rsplit(".", 1)[-1],
-                       **getattr(request.module, "BROWSER_OPTIONS", {}))
+    pool = BrowserPool(
+        request.module.__name__.rsplit(".", 1)[-1], **getattr(request.module, "BROWSER_OPTIONS", {})
+    )
     yield pool
     pool.close()
 
@@ -147,8 +148,14 @@ def make_user(transactional_db):
     from focus.models import Item
     from focus.services import list_start
 
-    def make(email: str = "ann@example.com", *, validated: bool = True, language: str = "en",
-             empty: bool = True, page_size: int | None = None) -> User:
+    def make(
+        email: str = "ann@example.com",
+        *,
+        validated: bool = True,
+        language: str = "en",
+        empty: bool = True,
+        page_size: int | None = None,
+    ) -> User:
         user = User.objects.create_user(email, is_validated=validated, language=language)
         list_start(user=user)
         if empty:

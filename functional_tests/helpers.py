@@ -19,8 +19,12 @@ from selenium.webdriver.remote.webelement import WebElement
 from selenium.webdriver.support.ui import WebDriverWait
 
 TIMEOUT = 10
-TRANSIENT = (NoSuchElementException, StaleElementReferenceException,
-             ElementNotInteractableException, ElementClickInterceptedException)
+TRANSIENT = (
+    NoSuchElementException,
+    StaleElementReferenceException,
+    ElementNotInteractableException,
+    ElementClickInterceptedException,
+)
 
 
 def xpath_literal(text: str) -> str:
@@ -29,25 +33,30 @@ def xpath_literal(text: str) -> str:
     if '"' not in text:
         return f'"{text}"'
     parts = text.split("'")
-    return "concat(" + ", \"'\", ".join(f"'{part}'" for part in parts) + ")"
+    return "concat(" + ', "\'", '.join(f"'{part}'" for part in parts) + ")"
 
 
 def named(name: str) -> str:
     """XPath predicate: the element's accessible name is `name` (text, aria-label or title)."""
     n = xpath_literal(name)
-    return (f"(normalize-space(.)={n} or @aria-label={n} or @title={n} "
-            f"or normalize-space(@value)={n})")
+    return (
+        f"(normalize-space(.)={n} or @aria-label={n} or @title={n} or normalize-space(@value)={n})"
+    )
 
 
 def button_xpath(name: str) -> str:
-    return (f".//*[(self::button or @role='button' or self::input[@type='submit' or "
-            f"@type='button']) and {named(name)}]")
+    return (
+        f".//*[(self::button or @role='button' or self::input[@type='submit' or "
+        f"@type='button']) and {named(name)}]"
+    )
 
 
 def control_xpath(name: str) -> str:
     """A button or a link called `name`: whatever the user can press."""
-    return (f".//*[(self::button or @role='button' or self::a or @role='link' or "
-            f"self::input[@type='submit' or @type='button']) and {named(name)}]")
+    return (
+        f".//*[(self::button or @role='button' or self::a or @role='link' or "
+        f"self::input[@type='submit' or @type='button']) and {named(name)}]"
+    )
 
 
 def link_xpath(name: str) -> str:
@@ -56,17 +65,20 @@ def link_xpath(name: str) -> str:
 
 def field_xpath(label: str, tags: str = "self::input or self::textarea or self::select") -> str:
     n = xpath_literal(label)
-    return (f".//*[({tags}) and (@aria-label={n} or @placeholder={n} or "
-            f"@id=//label[normalize-space(.)={n}]/@for or "
-            f"ancestor::label[normalize-space(.)={n} or "
-            f"normalize-space(text())={n}] or "
-            f"@aria-labelledby=//*[normalize-space(.)={n}]/@id)]")
+    return (
+        f".//*[({tags}) and (@aria-label={n} or @placeholder={n} or "
+        f"@id=//label[normalize-space(.)={n}]/@for or "
+        f"ancestor::label[normalize-space(.)={n} or "
+        f"normalize-space(text())={n}] or "
+        f"@aria-labelledby=//*[normalize-space(.)={n}]/@id)]"
+    )
 
 
 # Visible text of an element without the names of its controls (buttons, inputs).
 TEXT_WITHOUT_CONTROLS = """
 const copy = arguments[0].cloneNode(true);
-copy.querySelectorAll('button, [role=button], input, select, textarea, .sr-only, [aria-hidden=true]')
+copy.querySelectorAll(
+    'button, [role=button], input, select, textarea, .sr-only, [aria-hidden=true]')
     .forEach(el => el.remove());
 return copy.textContent.replace(/\\s+/g, ' ').trim();
 """
@@ -93,8 +105,9 @@ class App:
     def forget_everything(self) -> None:
         """No cookies, storage, caches or service workers for the live server's origin."""
         self.driver.get(self.url("/healthz"))
-        self.driver.execute_cdp_cmd("Storage.clearDataForOrigin",
-                                    {"origin": self.base_url, "storageTypes": "all"})
+        self.driver.execute_cdp_cmd(
+            "Storage.clearDataForOrigin", {"origin": self.base_url, "storageTypes": "all"}
+        )
         self.driver.delete_all_cookies()
 
     def sign_in_as(self, user) -> App:
@@ -106,22 +119,30 @@ class App:
         client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
         session = client.cookies[settings.SESSION_COOKIE_NAME].value
         self.driver.get(self.url("/healthz"))
-        self.driver.add_cookie({"name": settings.SESSION_COOKIE_NAME, "value": session,
-                                "path": "/"})
+        self.driver.add_cookie(
+            {"name": settings.SESSION_COOKIE_NAME, "value": session, "path": "/"}
+        )
         return self.open("/")
 
     # --- waiting -------------------------------------------------------------------------------
 
     def wait(self, timeout: float = TIMEOUT) -> WebDriverWait:
-        return WebDriverWait(self.driver, timeout, poll_frequency=0.1,
-                             ignored_exceptions=TRANSIENT)
+        return WebDriverWait(self.driver, timeout, poll_frequency=0.1, ignored_exceptions=TRANSIENT)
 
-    def until(self, condition: Callable[[WebDriver], Any], message: str = "",
-              timeout: float = TIMEOUT) -> Any:
+    def until(
+        self, condition: Callable[[WebDriver], Any], message: str = "", timeout: float = TIMEOUT
+    ) -> Any:
         return self.wait(timeout).until(condition, message)
 
-    def find(self, xpath: str, within: WebElement | None = None, *, visible: bool = True,
-             timeout: float = TIMEOUT, what: str = "") -> WebElement:
+    def find(
+        self,
+        xpath: str,
+        within: WebElement | None = None,
+        *,
+        visible: bool = True,
+        timeout: float = TIMEOUT,
+        what: str = "",
+    ) -> WebElement:
         root = within or self.driver
 
         def found(_):
@@ -157,12 +178,15 @@ class App:
         return self.find(link_xpath(name), within, what=f"link {name!r}", **kw)
 
     def textbox(self, label: str, within: WebElement | None = None, **kw) -> WebElement:
-        return self.find(field_xpath(label, "self::input or self::textarea"), within,
-                         what=f"textbox {label!r}", **kw)
+        return self.find(
+            field_xpath(label, "self::input or self::textarea"),
+            within,
+            what=f"textbox {label!r}",
+            **kw,
+        )
 
     def select(self, label: str, within: WebElement | None = None, **kw) -> WebElement:
-        return self.find(field_xpath(label, "self::select"), within, what=f"select {label!r}",
-                         **kw)
+        return self.find(field_xpath(label, "self::select"), within, what=f"select {label!r}", **kw)
 
     def click(self, name: str, within: WebElement | None = None) -> None:
         """Clicks the button (or link) called `name`, retrying while it is re-rendered,
@@ -237,15 +261,19 @@ class App:
 
     def item(self, text: str, page: int | None = None, timeout: float = TIMEOUT) -> WebElement:
         """The list item whose text (controls left out) contains `text`."""
-        xpath = (self.page_list_xpath(page) +
-                 f"/*[self::li or @role='listitem'][contains(normalize-space(.), "
-                 f"{xpath_literal(text)})]")
+        xpath = (
+            self.page_list_xpath(page)
+            + f"/*[self::li or @role='listitem'][contains(normalize-space(.), "
+            f"{xpath_literal(text)})]"
+        )
         return self.find(xpath, what=f"item {text!r} on page {page}", timeout=timeout)
 
     def items_containing(self, text: str, page: int | None = None) -> list[WebElement]:
-        xpath = (self.page_list_xpath(page) +
-                 f"/*[self::li or @role='listitem'][contains(normalize-space(.), "
-                 f"{xpath_literal(text)})]")
+        xpath = (
+            self.page_list_xpath(page)
+            + f"/*[self::li or @role='listitem'][contains(normalize-space(.), "
+            f"{xpath_literal(text)})]"
+        )
         return self.driver.find_elements(By.XPATH, xpath)
 
     @staticmethod
@@ -266,32 +294,39 @@ class App:
 
     def notice(self, text: str, timeout: float = TIMEOUT) -> WebElement:
         """The status or alert region once it announces `text`."""
-        xpath = (f"//*[(@role='status' or @role='alert') and "
-                 f"contains(normalize-space(.), {xpath_literal(text)})]")
+        xpath = (
+            f"//*[(@role='status' or @role='alert') and "
+            f"contains(normalize-space(.), {xpath_literal(text)})]"
+        )
         return self.find(xpath, visible=False, timeout=timeout, what=f"notice {text!r}")
 
     def item_being_edited(self) -> WebElement:
         """The list line that holds the "Task text" field."""
-        return self.find("//li[.//input[@aria-label='Task text']]",
-                         what="the line being edited")
+        return self.find("//li[.//input[@aria-label='Task text']]", what="the line being edited")
 
     def settled(self) -> None:
         """Waits until every change shown ahead of the server's answer is confirmed
         (optimistic lines carry a temporary id)."""
-        self.until(lambda d: not d.find_elements(By.CSS_SELECTOR, "[data-item-id^='optimistic-']"),
-                   "the list still shows changes the server has not confirmed")
+        self.until(
+            lambda d: not d.find_elements(By.CSS_SELECTOR, "[data-item-id^='optimistic-']"),
+            "the list still shows changes the server has not confirmed",
+        )
 
     def review_item_xpath(self, text: str) -> str:
-        return (f"//main//*[self::li or @role='listitem']"
-                f"[contains(normalize-space(.), {xpath_literal(text)})]")
+        return (
+            f"//main//*[self::li or @role='listitem']"
+            f"[contains(normalize-space(.), {xpath_literal(text)})]"
+        )
 
     def review_item(self, text: str) -> WebElement:
         """A task on the Dismissed review screen."""
         return self.find(self.review_item_xpath(text), what=f"dismissed task {text!r}")
 
     def go_to_page(self, number: int) -> None:
-        self.find(f"//nav[@aria-label='Pages']//a[normalize-space(.)='{number}']",
-                  what=f"page {number} in Pages").click()
+        self.find(
+            f"//nav[@aria-label='Pages']//a[normalize-space(.)='{number}']",
+            what=f"page {number} in Pages",
+        ).click()
         self.page_list(number)
 
     def add_task(self, text: str) -> None:
@@ -302,14 +337,20 @@ class App:
         before = Item.objects.filter(text=text).count()
         self.type_into("New task", text)
         self.click("Add")
-        self.until(lambda d: Item.objects.filter(text=text).count() > before
-                   and not self.textbox("New task").get_attribute("value"),
-                   f"task {text!r} was not added")
+        self.until(
+            lambda d: (
+                Item.objects.filter(text=text).count() > before
+                and not self.textbox("New task").get_attribute("value")
+            ),
+            f"task {text!r} was not added",
+        )
 
     def current_page_number(self) -> int:
         """The page the user works on, from the Pages navigation's aria-current entry."""
-        entry = self.find("//nav[@aria-label='Pages']//*[@aria-current='page']",
-                          what="the current page in the Pages navigation")
+        entry = self.find(
+            "//nav[@aria-label='Pages']//*[@aria-current='page']",
+            what="the current page in the Pages navigation",
+        )
         return int("".join(ch for ch in entry.text if ch.isdigit()))
 
     def confirm_sign_in(self) -> None:
@@ -339,5 +380,6 @@ class App:
               body: JSON.stringify({query, variables}),
             }).then(r => r.json()).then(done, e => done({fetchError: String(e)}));
             """,
-            query, variables or {},
+            query,
+            variables or {},
         )

@@ -12,8 +12,9 @@ pytestmark = pytest.mark.django_db(transaction=True)
 def states(user, positions):
     from focus.models import Item
 
-    found = dict(Item.objects.filter(user=user, position__in=positions)
-                 .values_list("position", "state"))
+    found = dict(
+        Item.objects.filter(user=user, position__in=positions).values_list("position", "state")
+    )
     return [found[p] for p in positions]
 
 
@@ -28,8 +29,9 @@ def test_nothing_stands_out_dismisses_an_untouched_page_after_confirmation(app, 
 
     # First thing on page 1, nothing stands out: she is asked before tasks are dismissed.
     app.click("Nothing stands out")
-    dialog = app.find("//*[@role='dialog' or @role='alertdialog' or self::dialog]",
-                      what="the dismissal dialog")
+    dialog = app.find(
+        "//*[@role='dialog' or @role='alertdialog' or self::dialog]", what="the dismissal dialog"
+    )
     assert "5 open tasks on this page will be dismissed." in dialog.text
     # She changes her mind.
     app.click("Cancel", within=dialog)

@@ -26,8 +26,10 @@ def test_editing_a_task_changes_its_text_in_place(app, make_user):
 
     app.item("Call the dentist before Friday", page=1)
     assert app.item_texts(1) == ["Task 1", "Call the dentist before Friday", "Task 3"]
-    app.until(lambda d: Item.objects.get(user=ann, position=2).text
-              == "Call the dentist before Friday", "edit not saved")
+    app.until(
+        lambda d: Item.objects.get(user=ann, position=2).text == "Call the dentist before Friday",
+        "edit not saved",
+    )
 
     # Escape leaves the field without changing anything.
     app.click("Edit", within=app.item("Task 3", page=1))

@@ -10,7 +10,7 @@ from sesame.utils import get_query_string
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
-TRACEBACK_SIGNS = ["Traceback", "RuntimeError", "deliberate failure", "File \"", "Exception"]
+TRACEBACK_SIGNS = ["Traceback", "RuntimeError", "deliberate failure", 'File "', "Exception"]
 
 
 def assert_styled_page(app, heading: str, back_link: str):

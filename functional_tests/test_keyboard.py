@@ -31,8 +31,10 @@ def test_keyboard_only(app, make_user):
 
     # "n" takes her to the new task field; Enter adds the task and keeps her there.
     press(app, "n")
-    app.until(lambda d: d.switch_to.active_element == app.textbox("New task"),
-              "n did not focus the new task field")
+    app.until(
+        lambda d: d.switch_to.active_element == app.textbox("New task"),
+        "n did not focus the new task field",
+    )
     press(app, "Write the report", Keys.ENTER)
     app.item("Write the report", page=1)
     assert app.driver.switch_to.active_element == app.textbox("New task")
@@ -54,8 +56,10 @@ def test_keyboard_only(app, make_user):
     press(app, "j")
     app.until(lambda d: focused_item_text(app) == "Task 2", "j did not move to Task 2")
     press(app, "r")
-    app.until(lambda d: app.item_texts(1) == ["Task 1", "Task 2", "Task 3", "Write the report",
-                                              "Task 2"], "r did not re-enter Task 2")
+    app.until(
+        lambda d: app.item_texts(1) == ["Task 1", "Task 2", "Task 3", "Write the report", "Task 2"],
+        "r did not re-enter Task 2",
+    )
     assert app.is_struck(app.items(1)[1])
     assert not app.is_struck(app.items(1)[4])
     app.until(lambda d: Item.objects.filter(user=ann, text="Task 2").count() == 2, "no copy")
@@ -66,8 +70,10 @@ def test_keyboard_only(app, make_user):
     app.until(lambda d: focused_item_text(app) == "Task 1", "k did not move up")
     press(app, "u")
     app.notice("Undone.")
-    app.until(lambda d: app.item_texts(1) == ["Task 1", "Task 2", "Task 3", "Write the report"],
-              "u did not undo the re-entry")
+    app.until(
+        lambda d: app.item_texts(1) == ["Task 1", "Task 2", "Task 3", "Write the report"],
+        "u did not undo the re-entry",
+    )
     assert not app.is_struck(app.item("Task 2", page=1))
 
     # "?" opens the list of shortcuts; "w" returns to the working page.
@@ -76,5 +82,7 @@ def test_keyboard_only(app, make_user):
     press(app, "w")
     app.page_list(1)
 
-    states = list(Item.objects.filter(user=ann).order_by("position").values_list("state", flat=True))
+    states = list(
+        Item.objects.filter(user=ann).order_by("position").values_list("state", flat=True)
+    )
     assert states == ["done", "active", "active", "active"]

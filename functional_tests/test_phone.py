@@ -7,13 +7,16 @@ from functional_tests.data import seed
 pytestmark = pytest.mark.django_db(transaction=True)
 
 BROWSER_OPTIONS = {"width": 375, "height": 740, "phone": True}
-LONG_TEXT = ("Renew the passport at the consulate — bring two photos, the old passport and "
-             "the application form: https://example.com/a/very/long/address/without/breaks")
+LONG_TEXT = (
+    "Renew the passport at the consulate — bring two photos, the old passport and "
+    "the application form: https://example.com/a/very/long/address/without/breaks"
+)
 
 
 def assert_no_sideways_scroll(app, where: str) -> None:
     width, inner = app.driver.execute_script(
-        "return [document.documentElement.scrollWidth, window.innerWidth]")
+        "return [document.documentElement.scrollWidth, window.innerWidth]"
+    )
     assert inner == 375, f"the viewport is {inner}px wide"
     assert width <= inner, f"{where}: the page is {width}px wide on a {inner}px screen"
 
@@ -22,13 +25,17 @@ def assert_on_screen(app, element, name: str) -> None:
     left, right, top, bottom = app.driver.execute_script(
         "arguments[0].scrollIntoView({block: 'center'});"
         "const r = arguments[0].getBoundingClientRect();"
-        "return [r.left, r.right, r.top, r.bottom];", element)
+        "return [r.left, r.right, r.top, r.bottom];",
+        element,
+    )
     assert 0 <= left and right <= 375, f"{name} sticks out: {left}..{right}"
     # Nothing covers it: the centre of the button is the button itself.
     hit = app.driver.execute_script(
         "const r = arguments[0].getBoundingClientRect();"
         "const el = document.elementFromPoint((r.left + r.right) / 2, (r.top + r.bottom) / 2);"
-        "return arguments[0].contains(el);", element)
+        "return arguments[0].contains(el);",
+        element,
+    )
     assert hit, f"{name} is covered by something else"
 
 

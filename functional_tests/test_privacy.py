@@ -42,8 +42,7 @@ def test_two_users_see_only_their_own_tasks(app, other_app, make_user):
     # Ann tries Bob's item ids through the API with her own session: they do not exist for her.
     target = bob_items[0]
     assert error_codes(app.graphql(COMPLETE, {"id": str(target.pk)})) == ["NOT_FOUND"]
-    assert error_codes(app.graphql(EDIT, {"id": str(target.pk), "text": "hacked"})) == [
-        "NOT_FOUND"]
+    assert error_codes(app.graphql(EDIT, {"id": str(target.pk), "text": "hacked"})) == ["NOT_FOUND"]
     assert error_codes(app.graphql(DELETE, {"id": str(target.pk)})) == ["NOT_FOUND"]
     # Her own items answer normally, so the requests themselves were well formed.
     own = Item.objects.get(user=ann, text="Ann's task 1")

@@ -40,8 +40,11 @@ def test_review_re_enters_one_dismissed_task_and_deletes_another(app, make_user)
     copy = Item.objects.get(user=ann, position=8)
     assert (copy.text, copy.state, copy.repeats) == ("Task 2", "active", 1)
     assert Item.objects.get(user=ann, position=4).deleted_at is not None
-    assert list(Item.objects.filter(user=ann, state="dismissed", deleted_at=None)
-                .values_list("position", flat=True)) == [1, 3, 5]
+    assert list(
+        Item.objects.filter(user=ann, state="dismissed", deleted_at=None).values_list(
+            "position", flat=True
+        )
+    ) == [1, 3, 5]
 
     # In the list, Task 2 is back at the end of the list, with its repeat counter…
     app.open("/")

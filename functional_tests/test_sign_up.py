@@ -11,7 +11,8 @@ FIRST_ONBOARDING_TASK = "Welcome! This is your list"
 
 
 def test_new_visitor_signs_up_and_confirms_the_address_in_another_browser(
-        app, other_app, wait_for_mail):
+    app, other_app, wait_for_mail
+):
     from accounts.models import User
 
     # Ann opens Autofocus and is asked for her email address.

@@ -18,8 +18,10 @@ def undo(app) -> None:
 
     undone = Event.objects.filter(undone_at__isnull=False).count()
     app.click("Undo")
-    app.until(lambda d: Event.objects.filter(undone_at__isnull=False).count() == undone + 1,
-              "Undo did not reach the server")
+    app.until(
+        lambda d: Event.objects.filter(undone_at__isnull=False).count() == undone + 1,
+        "Undo did not reach the server",
+    )
     app.notice("Undone.")
 
 
@@ -65,16 +67,18 @@ def test_undo_takes_back_adding_completing_re_entering_and_editing(app, make_use
     box.send_keys("Task three, reworded")
     app.click("Save", within=app.item_being_edited())
     app.item("Task three, reworded", page=1)
-    server_has(app, lambda: Item.objects.get(user=ann, position=3).text == "Task three, reworded",
-               "edit not saved")
+    server_has(
+        app,
+        lambda: Item.objects.get(user=ann, position=3).text == "Task three, reworded",
+        "edit not saved",
+    )
     undo(app)
     app.item("Task 3", page=1)
     assert "Task three, reworded" not in app.body_text()
     assert Item.objects.get(user=ann, position=3).text == "Task 3"
 
 
-def test_undo_takes_back_moving_on_dismissing_restoring_deleting_and_page_size(
-        app, make_user):
+def test_undo_takes_back_moving_on_dismissing_restoring_deleting_and_page_size(app, make_user):
     from focus.models import Item, Notebook
 
     ann = make_user("ann@example.com", page_size=5)
@@ -110,8 +114,9 @@ def test_undo_takes_back_moving_on_dismissing_restoring_deleting_and_page_size(
 
     app.click("Delete", within=app.review_item("Task 2"))
     app.gone(app.review_item_xpath("Task 2"), "Task 2 in the review")
-    server_has(app, lambda: Item.objects.get(user=ann, position=2).deleted_at is not None,
-               "not deleted")
+    server_has(
+        app, lambda: Item.objects.get(user=ann, position=2).deleted_at is not None, "not deleted"
+    )
     undo(app)
     app.review_item("Task 2")
     assert Item.objects.get(user=ann, position=2).deleted_at is None

@@ -25,8 +25,10 @@ def test_working_the_first_page_of_three(app, make_user):
     for n in range(1, 12):
         app.add_task(f"Task {n}")
     assert Item.objects.filter(user=ann).count() == 11
-    app.until(lambda d: app.present(
-        "//nav[@aria-label='Pages']//*[normalize-space(.)='3']"), "no page 3 in Pages")
+    app.until(
+        lambda d: app.present("//nav[@aria-label='Pages']//*[normalize-space(.)='3']"),
+        "no page 3 in Pages",
+    )
 
     # The working page is the first one, with its five tasks.
     assert app.current_page_number() == 1
@@ -40,8 +42,10 @@ def test_working_the_first_page_of_three(app, make_user):
     # She works on Task 3 without finishing it, and re-enters it.
     app.click("Re-enter", within=app.item("Task 3", page=1))
     app.until(lambda d: app.is_struck(app.item("Task 3", page=1)), "Task 3 not crossed out")
-    app.until(lambda d: Item.objects.filter(user=ann, text="Task 3").count() == 2,
-              "Task 3 not re-entered on the server")
+    app.until(
+        lambda d: Item.objects.filter(user=ann, text="Task 3").count() == 2,
+        "Task 3 not re-entered on the server",
+    )
     # The first page still has its five lines, in the same order.
     assert app.item_texts(1)[:5] == [f"Task {n}" for n in range(1, 6)]
     assert [app.is_struck(item) for item in app.items(1)] == [False, True, True, False, False]
@@ -65,7 +69,14 @@ def test_working_the_first_page_of_three(app, make_user):
     # Having done something on page 1, nothing was dismissed there.
     notebook = Notebook.objects.get(user=ann)
     assert notebook.working_page == 2
-    states = dict(Item.objects.filter(user=ann).values_list("text", "state").order_by("position")[:5])
-    assert states == {"Task 1": "active", "Task 2": "done", "Task 3": "reentered",
-                      "Task 4": "active", "Task 5": "active"}
+    states = dict(
+        Item.objects.filter(user=ann).values_list("text", "state").order_by("position")[:5]
+    )
+    assert states == {
+        "Task 1": "active",
+        "Task 2": "done",
+        "Task 3": "reentered",
+        "Task 4": "active",
+        "Task 5": "active",
+    }
     assert Item.objects.get(user=ann, position=12).repeats == 1

@@ -1,7 +1,8 @@
 """The real URLs plus one that fails, to show the server error page in a browser."""
 
-from autofocus.urls import urlpatterns as real_urlpatterns
 from django.urls import path
+
+from autofocus.urls import urlpatterns as real_urlpatterns
 
 
 def boom(request):

@@ -17,16 +17,26 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 DB = Path(tempfile.mkdtemp()) / "screenshots.sqlite3"
-ENV = {**os.environ, "DJANGO_DEBUG": "1", "DATABASE_URL": f"sqlite:///{DB}",
-       "DJANGO_SETTINGS_MODULE": "autofocus.settings"}
+ENV = {
+    **os.environ,
+    "DJANGO_DEBUG": "1",
+    "DATABASE_URL": f"sqlite:///{DB}",
+    "DJANGO_SETTINGS_MODULE": "autofocus.settings",
+}
 os.environ.update(ENV)
 PORT = 8765
 
 TASKS = [
-    "Reply to Anna about the venue", "Draft the quarterly report", "Book dentist appointment",
-    "Read chapter 3 of the statistics book", "Fix the leaking kitchen tap",
-    "Plan the weekend hike", "Renew the car insurance", "Sort out photos from the trip",
-    "Call the bank about the card", "Prepare slides for Tuesday",
+    "Reply to Anna about the venue",
+    "Draft the quarterly report",
+    "Book dentist appointment",
+    "Read chapter 3 of the statistics book",
+    "Fix the leaking kitchen tap",
+    "Plan the weekend hike",
+    "Renew the car insurance",
+    "Sort out photos from the trip",
+    "Call the bank about the card",
+    "Prepare slides for Tuesday",
 ]
 
 
@@ -57,9 +67,13 @@ def seed() -> str:
 def main() -> None:
     subprocess.run([sys.executable, "manage.py", "migrate", "-v0"], cwd=ROOT, env=ENV, check=True)
     session_key = seed()
-    server = subprocess.Popen([sys.executable, "manage.py", "runserver", "--noreload",
-                               f"127.0.0.1:{PORT}"], cwd=ROOT, env=ENV,
-                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    server = subprocess.Popen(
+        [sys.executable, "manage.py", "runserver", "--noreload", f"127.0.0.1:{PORT}"],
+        cwd=ROOT,
+        env=ENV,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     try:
         for _ in range(50):
             try:
@@ -67,21 +81,25 @@ def main() -> None:
                 break
             except OSError:
                 time.sleep(0.2)
-        from functional_tests.browser import Browser
         from selenium.webdriver.common.by import By
         from selenium.webdriver.support.ui import WebDriverWait
+
+        from functional_tests.browser import Browser
 
         for scheme in ("light", "dark"):
             browser = Browser(width=900, height=1000)
             driver = browser.driver
             try:
-                driver.execute_cdp_cmd("Emulation.setEmulatedMedia", {
-                    "features": [{"name": "prefers-color-scheme", "value": scheme}]})
+                driver.execute_cdp_cmd(
+                    "Emulation.setEmulatedMedia",
+                    {"features": [{"name": "prefers-color-scheme", "value": scheme}]},
+                )
                 driver.get(f"http://127.0.0.1:{PORT}/healthz")
                 driver.add_cookie({"name": "sessionid", "value": session_key, "path": "/"})
                 driver.get(f"http://127.0.0.1:{PORT}/")
                 WebDriverWait(driver, 15).until(
-                    lambda d: d.find_elements(By.CSS_SELECTOR, "[aria-label^='Page '] li"))
+                    lambda d: d.find_elements(By.CSS_SELECTOR, "[aria-label^='Page '] li")
+                )
                 time.sleep(0.5)  # let the font settle
                 out = ROOT / "docs" / f"list-{scheme}.png"
                 driver.save_screenshot(str(out))

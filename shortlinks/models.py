@@ -28,4 +28,6 @@ class ShortLink(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"short link to {self.target.split('?')[0]} (expires {self.expires_at:%Y-%m-%d %H:%M})"
+        return (
+            f"short link to {self.target.split('?')[0]} (expires {self.expires_at:%Y-%m-%d %H:%M})"
+        )

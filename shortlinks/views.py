@@ -8,8 +8,9 @@ from shortlinks.services import shortlink_follow
 
 
 def follow(request: HttpRequest, code: str) -> HttpResponse:
-    allowed = rate_limit_hit(scope="shortlink", ident=client_ip(request),
-                             rate=settings.SHORTLINK_RATE_PER_IP)
+    allowed = rate_limit_hit(
+        scope="shortlink", ident=client_ip(request), rate=settings.SHORTLINK_RATE_PER_IP
+    )
     target = shortlink_follow(code=code) if allowed else None
     if target is None:
         # Unknown, expired, used-up and rate-limited codes all look the same.

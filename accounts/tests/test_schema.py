@@ -35,8 +35,11 @@ def test_new_address_signs_up_and_signs_in_at_once(gql):
 
 
 def test_language_comes_from_the_browser(gql):
-    result = gql.execute(REQUEST_LINK, {"email": "ivan@example.com"},
-                         headers={"Accept-Language": "ru-RU,ru;q=0.9,en;q=0.8"})
+    result = gql.execute(
+        REQUEST_LINK,
+        {"email": "ivan@example.com"},
+        headers={"Accept-Language": "ru-RU,ru;q=0.9,en;q=0.8"},
+    )
     assert result["data"]["requestLoginLink"]["user"]["language"] == "ru"
     assert "Ссылка" in mail.outbox[0].subject
 
@@ -115,8 +118,10 @@ def test_csrf_token_from_another_session_is_refused(gql):
     gql.csrf_token()
     client = Client(enforce_csrf_checks=True)
     response = client.post(
-        "/graphql", data={"query": REQUEST_LINK, "variables": {"email": "x@example.com"}},
-        content_type="application/json", headers={"X-CSRFToken": "A" * 32},
+        "/graphql",
+        data={"query": REQUEST_LINK, "variables": {"email": "x@example.com"}},
+        content_type="application/json",
+        headers={"X-CSRFToken": "A" * 32},
     )
     assert response.status_code == 403
     assert not User.objects.exists()

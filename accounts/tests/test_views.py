@@ -62,8 +62,10 @@ def test_confirming_validates_signs_in_and_ends_other_sessions():
     assert "no-store" in response["Cache-Control"]
     assert User.objects.get().is_validated
     second_gql = GraphQLClient(second)
-    assert second_gql.execute(USER)["data"]["user"] == {"email": "bob@example.com",
-                                                        "isValidated": True}
+    assert second_gql.execute(USER)["data"]["user"] == {
+        "email": "bob@example.com",
+        "isValidated": True,
+    }
     # The session that signed up unvalidated has ended.
     assert first.execute(USER)["data"]["user"] is None
 
@@ -109,9 +111,15 @@ def test_used_link_shows_friendly_page():
     assert page.status_code == 410
     assert "expired or was already used" in page.content.decode()
     assert 'href="/"' in page.content.decode()
-    response = again.post("/login", {"sesame": target.split("=")[1],
-                                     "csrfmiddlewaretoken": again.cookies.get("csrftoken").value
-                                     if "csrftoken" in again.cookies else ""})
+    response = again.post(
+        "/login",
+        {
+            "sesame": target.split("=")[1],
+            "csrfmiddlewaretoken": again.cookies.get("csrftoken").value
+            if "csrftoken" in again.cookies
+            else "",
+        },
+    )
     assert response.status_code in (403, 410)
     assert "_auth_user_id" not in again.session
 

@@ -1,5 +1,4 @@
 import pytest
-from django.test import override_settings
 
 from autofocus.errors import NotFound
 from autofocus.graphql import AutofocusGraphQLView
@@ -69,8 +68,9 @@ def test_app_errors_keep_message_and_code():
 
 def test_mutation_by_get_is_refused():
     gql = GraphQLClient()
-    response = gql.client.get("/graphql", {"query": "mutation { logout { ok } }"},
-                              headers={"Accept": "application/json"})
+    response = gql.client.get(
+        "/graphql", {"query": "mutation { logout { ok } }"}, headers={"Accept": "application/json"}
+    )
     assert response.status_code == 405
 
 

@@ -6,100 +6,277 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('accounts', '0001_initial'),
+        ("accounts", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Item',
+            name="Item",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('position', models.PositiveIntegerField()),
-                ('text', models.CharField(max_length=1000)),
-                ('state', models.CharField(choices=[('active', 'Active'), ('done', 'Done'), ('reentered', 'Re-entered'), ('dismissed', 'Dismissed')], default='active', max_length=10)),
-                ('repeats', models.PositiveIntegerField(default=0, help_text='How many times this task was re-entered before this copy.')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('deleted_at', models.DateTimeField(blank=True, help_text='Deleted by the user: gone from the list, its line stays empty.', null=True)),
-                ('user', models.ForeignKey(db_index=False, on_delete=django.db.models.deletion.CASCADE, related_name='items', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("position", models.PositiveIntegerField()),
+                ("text", models.CharField(max_length=1000)),
+                (
+                    "state",
+                    models.CharField(
+                        choices=[
+                            ("active", "Active"),
+                            ("done", "Done"),
+                            ("reentered", "Re-entered"),
+                            ("dismissed", "Dismissed"),
+                        ],
+                        default="active",
+                        max_length=10,
+                    ),
+                ),
+                (
+                    "repeats",
+                    models.PositiveIntegerField(
+                        default=0,
+                        help_text="How many times this task was re-entered before this copy.",
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "deleted_at",
+                    models.DateTimeField(
+                        blank=True,
+                        help_text="Deleted by the user: gone from the list, its line stays empty.",
+                        null=True,
+                    ),
+                ),
+                (
+                    "user",
+                    models.ForeignKey(
+                        db_index=False,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="items",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['user', 'position'],
+                "ordering": ["user", "position"],
             },
         ),
         migrations.CreateModel(
-            name='Event',
+            name="Event",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('create', 'Create'), ('complete', 'Complete'), ('reenter', 'Re-enter'), ('next_page', 'Next page'), ('restore', 'Restore'), ('edit', 'Edit'), ('delete', 'Delete'), ('page_size', 'Page size')], max_length=10)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('undone_at', models.DateTimeField(blank=True, null=True)),
-                ('prev_state', models.CharField(blank=True, choices=[('active', 'Active'), ('done', 'Done'), ('reentered', 'Re-entered'), ('dismissed', 'Dismissed')], max_length=10)),
-                ('prev_text', models.CharField(blank=True, max_length=1000)),
-                ('prev_working_page', models.PositiveIntegerField()),
-                ('prev_page_size', models.PositiveSmallIntegerField()),
-                ('prev_next_position', models.PositiveIntegerField()),
-                ('prev_acted_on_page', models.BooleanField()),
-                ('dismissed_ids', models.JSONField(blank=True, default=list, help_text='Items that a next-page action dismissed.')),
-                ('user', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='focus_events', to=settings.AUTH_USER_MODEL)),
-                ('copy', models.ForeignKey(blank=True, help_text='The copy added at the end by re-enter or restore.', null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='copied_by', to='focus.item')),
-                ('item', models.ForeignKey(blank=True, help_text='The item acted on (or created).', null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='events', to='focus.item')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("create", "Create"),
+                            ("complete", "Complete"),
+                            ("reenter", "Re-enter"),
+                            ("next_page", "Next page"),
+                            ("restore", "Restore"),
+                            ("edit", "Edit"),
+                            ("delete", "Delete"),
+                            ("page_size", "Page size"),
+                        ],
+                        max_length=10,
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("undone_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "prev_state",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("active", "Active"),
+                            ("done", "Done"),
+                            ("reentered", "Re-entered"),
+                            ("dismissed", "Dismissed"),
+                        ],
+                        max_length=10,
+                    ),
+                ),
+                ("prev_text", models.CharField(blank=True, max_length=1000)),
+                ("prev_working_page", models.PositiveIntegerField()),
+                ("prev_page_size", models.PositiveSmallIntegerField()),
+                ("prev_next_position", models.PositiveIntegerField()),
+                ("prev_acted_on_page", models.BooleanField()),
+                (
+                    "dismissed_ids",
+                    models.JSONField(
+                        blank=True,
+                        default=list,
+                        help_text="Items that a next-page action dismissed.",
+                    ),
+                ),
+                (
+                    "user",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="focus_events",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "copy",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="The copy added at the end by re-enter or restore.",
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="copied_by",
+                        to="focus.item",
+                    ),
+                ),
+                (
+                    "item",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="The item acted on (or created).",
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="events",
+                        to="focus.item",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-id'],
+                "ordering": ["-id"],
             },
         ),
         migrations.CreateModel(
-            name='Notebook',
+            name="Notebook",
             fields=[
-                ('user', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, primary_key=True, related_name='notebook', serialize=False, to=settings.AUTH_USER_MODEL)),
-                ('page_size', models.PositiveSmallIntegerField(default=25)),
-                ('working_page', models.PositiveIntegerField(default=1, help_text='The page the user works on.')),
-                ('next_position', models.PositiveIntegerField(default=1, help_text='The position the next added item gets.')),
-                ('acted_on_page', models.BooleanField(default=False, help_text='An item of the working page was completed or re-entered since the user arrived on it.')),
+                (
+                    "user",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        primary_key=True,
+                        related_name="notebook",
+                        serialize=False,
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                ("page_size", models.PositiveSmallIntegerField(default=25)),
+                (
+                    "working_page",
+                    models.PositiveIntegerField(default=1, help_text="The page the user works on."),
+                ),
+                (
+                    "next_position",
+                    models.PositiveIntegerField(
+                        default=1, help_text="The position the next added item gets."
+                    ),
+                ),
+                (
+                    "acted_on_page",
+                    models.BooleanField(
+                        default=False,
+                        help_text="An item of the working page was completed or re-entered since the user arrived on it.",
+                    ),
+                ),
             ],
             options={
-                'constraints': [models.CheckConstraint(condition=models.Q(('page_size__gte', 5), ('page_size__lte', 100)), name='focus_notebook_page_size_range'), models.CheckConstraint(condition=models.Q(('working_page__gte', 1)), name='focus_notebook_working_page_positive'), models.CheckConstraint(condition=models.Q(('next_position__gte', 1)), name='focus_notebook_next_position_positive')],
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(("page_size__gte", 5), ("page_size__lte", 100)),
+                        name="focus_notebook_page_size_range",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(("working_page__gte", 1)),
+                        name="focus_notebook_working_page_positive",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(("next_position__gte", 1)),
+                        name="focus_notebook_next_position_positive",
+                    ),
+                ],
             },
         ),
         migrations.AddIndex(
-            model_name='item',
-            index=models.Index(condition=models.Q(('deleted_at__isnull', True), ('state', 'active')), fields=['user', 'position'], name='focus_item_active_idx'),
+            model_name="item",
+            index=models.Index(
+                condition=models.Q(("deleted_at__isnull", True), ("state", "active")),
+                fields=["user", "position"],
+                name="focus_item_active_idx",
+            ),
         ),
         migrations.AddIndex(
-            model_name='item',
-            index=models.Index(condition=models.Q(('deleted_at__isnull', True), ('state', 'dismissed')), fields=['user', 'position'], name='focus_item_dismissed_idx'),
+            model_name="item",
+            index=models.Index(
+                condition=models.Q(("deleted_at__isnull", True), ("state", "dismissed")),
+                fields=["user", "position"],
+                name="focus_item_dismissed_idx",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='item',
-            constraint=models.UniqueConstraint(fields=('user', 'position'), name='focus_item_user_position'),
+            model_name="item",
+            constraint=models.UniqueConstraint(
+                fields=("user", "position"), name="focus_item_user_position"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='item',
-            constraint=models.CheckConstraint(condition=models.Q(('state__in', ['active', 'done', 'reentered', 'dismissed'])), name='focus_item_state_valid'),
+            model_name="item",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("state__in", ["active", "done", "reentered", "dismissed"])),
+                name="focus_item_state_valid",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='item',
-            constraint=models.CheckConstraint(condition=models.Q(('repeats__gte', 0)), name='focus_item_repeats_positive'),
+            model_name="item",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("repeats__gte", 0)), name="focus_item_repeats_positive"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='item',
-            constraint=models.CheckConstraint(condition=models.Q(('position__gte', 1)), name='focus_item_position_positive'),
+            model_name="item",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("position__gte", 1)), name="focus_item_position_positive"
+            ),
         ),
         migrations.AddIndex(
-            model_name='event',
-            index=models.Index(condition=models.Q(('undone_at__isnull', True)), fields=['user', '-id'], name='focus_event_undoable_idx'),
+            model_name="event",
+            index=models.Index(
+                condition=models.Q(("undone_at__isnull", True)),
+                fields=["user", "-id"],
+                name="focus_event_undoable_idx",
+            ),
         ),
         migrations.AddIndex(
-            model_name='event',
-            index=models.Index(fields=['kind', 'created_at'], name='focus_event_kind_time_idx'),
+            model_name="event",
+            index=models.Index(fields=["kind", "created_at"], name="focus_event_kind_time_idx"),
         ),
         migrations.AddConstraint(
-            model_name='event',
-            constraint=models.CheckConstraint(condition=models.Q(('kind__in', ['create', 'complete', 'reenter', 'next_page', 'restore', 'edit', 'delete', 'page_size'])), name='focus_event_kind_valid'),
+            model_name="event",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    (
+                        "kind__in",
+                        [
+                            "create",
+                            "complete",
+                            "reenter",
+                            "next_page",
+                            "restore",
+                            "edit",
+                            "delete",
+                            "page_size",
+                        ],
+                    )
+                ),
+                name="focus_event_kind_valid",
+            ),
         ),
     ]

@@ -33,15 +33,25 @@ class ItemFactory(factory.django.DjangoModelFactory):
         return super()._create(model_class, *args, **kwargs)
 
 
-def list_fill(user, count: int, *, page_size: int = 25, states: dict[int, str] | None = None,
-              working_page: int = 1) -> list[Item]:
+def list_fill(
+    user,
+    count: int,
+    *,
+    page_size: int = 25,
+    states: dict[int, str] | None = None,
+    working_page: int = 1,
+) -> list[Item]:
     """Gives a user a list of `count` items at positions 1..count (ACTIVE unless `states`
     says otherwise for a position) in one statement."""
     states = states or {}
     notebook, _ = Notebook.objects.get_or_create(user=user)
-    items = Item.objects.bulk_create(
-        Item(user=user, position=position, text=f"Task {position}",
-             state=states.get(position, ItemState.ACTIVE))
+    Item.objects.bulk_create(
+        Item(
+            user=user,
+            position=position,
+            text=f"Task {position}",
+            state=states.get(position, ItemState.ACTIVE),
+        )
         for position in range(notebook.next_position, notebook.next_position + count)
     )
     notebook.next_position += count

@@ -34,8 +34,9 @@ def test_event_admin_filters_by_kind(admin_client_signed_in):
     list_fill(user, 3)
     services.item_create(user=user, text="x")
     services.page_next(user=user)
-    page = admin_client_signed_in.get("/admin/focus/event/", {"kind__exact": "create",
-                                                              "q": "carol"})
+    page = admin_client_signed_in.get(
+        "/admin/focus/event/", {"kind__exact": "create", "q": "carol"}
+    )
     assert page.status_code == 200
     assert page.context["cl"].result_count == 1
     assert admin_client_signed_in.get("/admin/focus/notebook/").status_code == 200

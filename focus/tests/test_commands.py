@@ -14,8 +14,9 @@ pytestmark = pytest.mark.django_db
 
 
 def old(days: int = 20, **kwargs) -> User:
-    user = UserFactory(is_validated=False, date_joined=timezone.now() - timedelta(days=days),
-                       **kwargs)
+    user = UserFactory(
+        is_validated=False, date_joined=timezone.now() - timedelta(days=days), **kwargs
+    )
     services.list_start(user=user)
     return user
 
@@ -46,8 +47,13 @@ def test_removes_old_unvalidated_accounts_that_never_acted():
     services.item_reenter(user=reentered, item_id=first_item(reentered).id)
     staff = old(is_staff=True)
     assert clean() == "Removed 1 users"
-    assert emails() == {recent.email, validated.email, completed.email, reentered.email,
-                        staff.email}
+    assert emails() == {
+        recent.email,
+        validated.email,
+        completed.email,
+        reentered.email,
+        staff.email,
+    }
     assert not Item.objects.filter(user_id=abandoned.email).exists()
     assert not Event.objects.filter(user_id=abandoned.email).exists()
     assert not Notebook.objects.filter(user_id=abandoned.email).exists()

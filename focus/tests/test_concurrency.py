@@ -28,10 +28,12 @@ def in_parallel(user, calls: list[tuple[str, dict]]) -> list[dict]:
         client.client.cookies = cookies
         assert client.csrf_token() == token
         clients.append(client)
-    return at_once([
-        partial(client.execute, document, variables)
-        for client, (document, variables) in zip(clients, calls)
-    ])
+    return at_once(
+        [
+            partial(client.execute, document, variables)
+            for client, (document, variables) in zip(clients, calls, strict=True)
+        ]
+    )
 
 
 def test_parallel_appends_all_succeed_with_distinct_positions():
@@ -50,8 +52,12 @@ def test_parallel_reentries_of_one_item_succeed_once():
     user = UserFactory()
     items = list_fill(user, 3)
     results = in_parallel(user, [(REENTER, {"id": str(items[0].id)})] * 4)
-    assert sorted(error_codes(result) for result in results) == [[], ["CONFLICT"],
-                                                                 ["CONFLICT"], ["CONFLICT"]]
+    assert sorted(error_codes(result) for result in results) == [
+        [],
+        ["CONFLICT"],
+        ["CONFLICT"],
+        ["CONFLICT"],
+    ]
     assert Item.objects.filter(user=user).count() == 4
     assert Item.objects.get(user=user, position=4).repeats == 1
 
@@ -76,4 +82,8 @@ def test_parallel_appends_of_different_users_do_not_interfere():
     in_parallel(second, [(CREATE, {"text": "b"})] * 3)
     for user in (first, second):
         assert sorted(Item.objects.filter(user=user).values_list("position", flat=True)) == [
-            1, 2, 3, 4]
+            1,
+            2,
+            3,
+            4,
+        ]

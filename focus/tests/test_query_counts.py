@@ -81,8 +81,7 @@ def run(operation: str, size: int, length: int, django_assert_max_num_queries) -
 
 @pytest.mark.parametrize("operation", OPERATIONS)
 def test_operation_runs_a_constant_number_of_queries(operation, django_assert_max_num_queries):
-    counts = [run(operation, size, length, django_assert_max_num_queries)
-              for size, length in SIZES]
+    counts = [run(operation, size, length, django_assert_max_num_queries) for size, length in SIZES]
     assert counts[0] == counts[1], counts
 
 

@@ -1,6 +1,6 @@
 import pytest
 
-from autofocus.testing import GraphQLClient, error_codes
+from autofocus.testing import error_codes
 from focus.models import Event, EventKind, Item, ItemState, Notebook
 from focus.tests.factories import ItemFactory, UserFactory, list_fill
 
@@ -82,7 +82,11 @@ def test_signed_out_calls_are_unauthenticated(gql, field, document, variables):
 def test_user_has_page_pages_and_page_size(signed_in, user):
     list_fill(user, 12, page_size=5, working_page=2)
     assert signed_in.execute(USER)["data"]["user"] == {
-        "email": user.email, "page": 2, "pages": 3, "pageSize": 5, "language": "en",
+        "email": user.email,
+        "page": 2,
+        "pages": 3,
+        "pageSize": 5,
+        "language": "en",
     }
 
 
@@ -94,7 +98,11 @@ def test_items_of_the_working_page_by_default(signed_in, user):
     first = items[0]
     assert first["id"] == gid(user, 6)
     assert (first["text"], first["state"], first["repeats"], first["page"]) == (
-        "Task 6", "ACTIVE", 0, 2)
+        "Task 6",
+        "ACTIVE",
+        0,
+        2,
+    )
     assert first["createdAt"].startswith(str(item_at(user, 6).created_at.year))
 
 
@@ -110,7 +118,9 @@ def test_dismissed_items(signed_in, user):
     list_fill(user, 8, page_size=5, states={4: ItemState.DISMISSED, 2: ItemState.DISMISSED})
     result = signed_in.execute(DISMISSED)["data"]["dismissedItems"]
     assert [(item["position"], item["state"]) for item in result] == [
-        (2, "DISMISSED"), (4, "DISMISSED")]
+        (2, "DISMISSED"),
+        (4, "DISMISSED"),
+    ]
 
 
 def test_create_item(signed_in, user):
@@ -118,7 +128,10 @@ def test_create_item(signed_in, user):
     result = signed_in.execute(CREATE, {"text": "  Buy milk  "})["data"]["createItem"]
     assert result["item"]["text"] == "Buy milk"
     assert (result["item"]["position"], result["item"]["page"], result["item"]["state"]) == (
-        6, 2, "ACTIVE")
+        6,
+        2,
+        "ACTIVE",
+    )
     assert (result["user"]["page"], result["user"]["pages"]) == (2, 2)
     assert Item.objects.get(id=result["item"]["id"]).text == "Buy milk"
 
@@ -152,7 +165,10 @@ def test_reenter_item_returns_the_copy(signed_in, user):
     list_fill(user, 6, page_size=5)
     result = signed_in.execute(REENTER, {"id": gid(user, 3)})["data"]["reenterItem"]
     assert (result["item"]["position"], result["item"]["repeats"], result["item"]["text"]) == (
-        7, 1, "Task 3")
+        7,
+        1,
+        "Task 3",
+    )
     assert result["item"]["id"] != gid(user, 3)
     assert item_at(user, 3).state == ItemState.REENTERED
 
@@ -170,7 +186,8 @@ def test_edit_item(signed_in, user):
     result = signed_in.execute(EDIT, {"id": gid(user, 2), "text": " New text "})
     assert result["data"]["editItem"]["item"]["text"] == "New text"
     assert error_codes(signed_in.execute(EDIT, {"id": gid(user, 2), "text": " "})) == [
-        "BAD_USER_INPUT"]
+        "BAD_USER_INPUT"
+    ]
     assert item_at(user, 2).text == "New text"
 
 
@@ -206,14 +223,20 @@ def test_update_settings(signed_in, user):
     list_fill(user, 12, page_size=5, working_page=2)
     result = signed_in.execute(SETTINGS, {"pageSize": 10, "language": "ru"})
     assert result["data"]["updateSettings"]["user"] == {
-        "email": user.email, "page": 1, "pages": 2, "pageSize": 10, "language": "ru",
+        "email": user.email,
+        "page": 1,
+        "pages": 2,
+        "pageSize": 10,
+        "language": "ru",
     }
     only_language = signed_in.execute(SETTINGS, {"language": "en"})
     assert only_language["data"]["updateSettings"]["user"]["pageSize"] == 10
 
 
-@pytest.mark.parametrize("variables", [{"pageSize": 4}, {"pageSize": 101}, {"language": "fr"},
-                                       {"pageSize": 10, "language": "xx"}])
+@pytest.mark.parametrize(
+    "variables",
+    [{"pageSize": 4}, {"pageSize": 101}, {"language": "fr"}, {"pageSize": 10, "language": "xx"}],
+)
 def test_update_settings_refuses_bad_values(signed_in, user, variables):
     list_fill(user, 3)
     result = signed_in.execute(SETTINGS, variables)
@@ -222,9 +245,16 @@ def test_update_settings_refuses_bad_values(signed_in, user, variables):
     assert (user.language, Notebook.objects.get(user=user).page_size) == ("en", 25)
 
 
-@pytest.mark.parametrize(("document", "extra"), [
-    (COMPLETE, {}), (REENTER, {}), (RESTORE, {}), (EDIT, {"text": "x"}), (DELETE, {}),
-])
+@pytest.mark.parametrize(
+    ("document", "extra"),
+    [
+        (COMPLETE, {}),
+        (REENTER, {}),
+        (RESTORE, {}),
+        (EDIT, {"text": "x"}),
+        (DELETE, {}),
+    ],
+)
 def test_other_users_and_malformed_ids_are_not_found(signed_in, user, document, extra):
     other = ItemFactory(user=UserFactory(), state=ItemState.DISMISSED)
     missing = signed_in.execute(document, {"id": "987654321", **extra})
@@ -248,7 +278,8 @@ def test_a_failed_mutation_changes_nothing(signed_in, user):
 def test_sign_up_through_graphql_starts_the_list(gql):
     result = gql.execute(
         "mutation($email: String!) { requestLoginLink(email: $email) { signedIn } }",
-        {"email": "fresh@example.com"}, headers={"Accept-Language": "ru"},
+        {"email": "fresh@example.com"},
+        headers={"Accept-Language": "ru"},
     )
     assert result["data"]["requestLoginLink"]["signedIn"] is True
     items = gql.execute(ITEMS)["data"]["items"]
@@ -263,13 +294,24 @@ def test_whole_af1_round_trip(signed_in, user):
     signed_in.execute(COMPLETE, {"id": gid(user, 2)})
     signed_in.execute(REENTER, {"id": gid(user, 4)})
     assert signed_in.execute(NEXT_PAGE)["data"]["nextPage"] == {
-        "dismissed": 0, "user": {**signed_in.execute(USER)["data"]["user"]}}
+        "dismissed": 0,
+        "user": {**signed_in.execute(USER)["data"]["user"]},
+    }
     assert signed_in.execute(USER)["data"]["user"]["page"] == 2
     # Page 2 is not the last (the copy went to page 3): untouched, it is dismissed.
     assert signed_in.execute(NEXT_PAGE)["data"]["nextPage"]["dismissed"] == 5
     assert signed_in.execute(USER)["data"]["user"]["page"] == 3
     assert [i["position"] for i in signed_in.execute(DISMISSED)["data"]["dismissedItems"]] == [
-        6, 7, 8, 9, 10]
+        6,
+        7,
+        8,
+        9,
+        10,
+    ]
     kinds = list(Event.objects.filter(user=user).order_by("id").values_list("kind", flat=True))
-    assert kinds == [EventKind.COMPLETE, EventKind.REENTER, EventKind.NEXT_PAGE,
-                     EventKind.NEXT_PAGE]
+    assert kinds == [
+        EventKind.COMPLETE,
+        EventKind.REENTER,
+        EventKind.NEXT_PAGE,
+        EventKind.NEXT_PAGE,
+    ]

@@ -68,9 +68,11 @@ def test_page_read_is_a_range_query_without_offset(user):
 def test_page_read_uses_the_user_position_index(user):
     list_fill(user, 300, page_size=10)
     list_fill(UserFactory(), 300)
-    sql, params = Item.objects.filter(
-        user=user, position__gte=31, position__lte=40, deleted_at__isnull=True
-    ).order_by("position").query.sql_with_params()
+    sql, params = (
+        Item.objects.filter(user=user, position__gte=31, position__lte=40, deleted_at__isnull=True)
+        .order_by("position")
+        .query.sql_with_params()
+    )
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
             cursor.execute("ANALYZE focus_item")
@@ -104,9 +106,14 @@ def test_first_active_position_walks_the_index_of_open_items(user):
     # Most of a long list is worked through: the search must not read those rows.
     list_fill(user, 3000, states={p: D for p in range(1, 2900)})
     list_fill(UserFactory(), 500)
-    sql, params = Item.objects.filter(
-        user=user, state=ItemState.ACTIVE, deleted_at__isnull=True, position__gte=1
-    ).order_by("position").values_list("position", flat=True)[:1].query.sql_with_params()
+    sql, params = (
+        Item.objects.filter(
+            user=user, state=ItemState.ACTIVE, deleted_at__isnull=True, position__gte=1
+        )
+        .order_by("position")
+        .values_list("position", flat=True)[:1]
+        .query.sql_with_params()
+    )
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
             cursor.execute("ANALYZE focus_item")

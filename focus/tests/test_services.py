@@ -19,9 +19,9 @@ def snapshot(user) -> tuple:
     """Everything undo must put back: the notebook and every row of the list."""
     nb = notebook(user)
     rows = tuple(
-        Item.objects.filter(user=user).order_by("position").values_list(
-            "id", "position", "text", "state", "repeats", "deleted_at", "created_at"
-        )
+        Item.objects.filter(user=user)
+        .order_by("position")
+        .values_list("id", "position", "text", "state", "repeats", "deleted_at", "created_at")
     )
     return (nb.working_page, nb.page_size, nb.next_position, nb.acted_on_page), rows
 
@@ -54,7 +54,7 @@ def test_list_start_gives_onboarding_items_in_the_users_language(language):
 def test_onboarding_texts_differ_by_language_and_teach_the_actions():
     en, ru = services.ONBOARDING["en"], services.ONBOARDING["ru"]
     assert len(en) == len(ru)
-    assert all(a != b for a, b in zip(en, ru))
+    assert all(a != b for a, b in zip(en, ru, strict=True))
     joined = " ".join(en).lower()
     for word in ("add", "re-enter", "nothing stands out", "undo", "dismissed"):
         assert word in joined
@@ -145,8 +145,12 @@ def test_complete_refuses_items_that_are_not_active(user, state):
 @pytest.mark.parametrize("bad_id", ["999999", "abc", "", "-1", "1.5", " 1", "1" * 30, "1_0"])
 def test_unknown_or_malformed_ids_are_not_found(user, bad_id):
     list_fill(user, 1)
-    for action in (services.item_complete, services.item_reenter, services.item_restore,
-                   services.item_delete):
+    for action in (
+        services.item_complete,
+        services.item_reenter,
+        services.item_restore,
+        services.item_delete,
+    ):
         with pytest.raises(NotFound):
             action(user=user, item_id=bad_id)
     with pytest.raises(NotFound):
@@ -155,8 +159,12 @@ def test_unknown_or_malformed_ids_are_not_found(user, bad_id):
 
 def test_another_users_item_looks_missing(user):
     other = ItemFactory()
-    for action in (services.item_complete, services.item_reenter, services.item_restore,
-                   services.item_delete):
+    for action in (
+        services.item_complete,
+        services.item_reenter,
+        services.item_restore,
+        services.item_delete,
+    ):
         with pytest.raises(NotFound) as missing:
             action(user=user, item_id=other.id)
         assert missing.value.message == services.NOT_FOUND_MESSAGE
@@ -168,23 +176,26 @@ def test_another_users_item_looks_missing(user):
 
 def test_completing_the_last_active_item_of_the_page_moves_on_at_once(user):
     # Page 2 has nothing open: the working page skips it.
-    list_fill(user, 15, page_size=5, states={1: D, 2: D, 3: D, 4: D, 6: D, 7: D, 8: D, 9: D,
-                                             10: D})
+    list_fill(user, 15, page_size=5, states={1: D, 2: D, 3: D, 4: D, 6: D, 7: D, 8: D, 9: D, 10: D})
     services.item_complete(user=user, item_id=item_at(user, 5).id)
     nb = notebook(user)
     assert (nb.working_page, nb.acted_on_page) == (3, False)
 
 
 def test_moving_on_wraps_to_the_first_page_with_an_active_item(user):
-    list_fill(user, 15, page_size=5, working_page=3,
-              states={p: D for p in range(1, 16) if p not in (4, 15)})
+    list_fill(
+        user,
+        15,
+        page_size=5,
+        working_page=3,
+        states={p: D for p in range(1, 16) if p not in (4, 15)},
+    )
     services.item_complete(user=user, item_id=item_at(user, 15).id)
     assert notebook(user).working_page == 1
 
 
 def test_when_nothing_is_active_the_working_page_is_the_last(user):
-    list_fill(user, 12, page_size=5, states={p: D for p in range(1, 13) if p != 6},
-              working_page=2)
+    list_fill(user, 12, page_size=5, states={p: D for p in range(1, 13) if p != 6}, working_page=2)
     services.item_complete(user=user, item_id=item_at(user, 6).id)
     nb = notebook(user)
     assert nb.working_page == 3 == nb.pages
@@ -202,8 +213,11 @@ def test_reenter_copies_to_the_end_with_one_more_repeat(user):
     nb = notebook(user)
     assert (nb.acted_on_page, nb.next_position, nb.working_page) == (True, 9, 1)
     event = Event.objects.get(user=user)
-    assert (event.kind, event.item_id, event.copy_id) == (EventKind.REENTER, item_at(user, 2).id,
-                                                          copy.id)
+    assert (event.kind, event.item_id, event.copy_id) == (
+        EventKind.REENTER,
+        item_at(user, 2).id,
+        copy.id,
+    )
 
 
 def test_no_action_moves_another_item_to_another_page(user):
@@ -245,8 +259,7 @@ def test_next_page_dismisses_an_untouched_page_and_moves_on(user):
     assert (nb.working_page, nb.acted_on_page) == (2, False)
     event = Event.objects.get(user=user)
     assert event.kind == EventKind.NEXT_PAGE
-    assert sorted(event.dismissed_ids) == sorted(
-        item_at(user, p).id for p in (1, 2, 4, 5))
+    assert sorted(event.dismissed_ids) == sorted(item_at(user, p).id for p in (1, 2, 4, 5))
 
 
 def test_next_page_keeps_a_page_the_user_acted_on(user):
@@ -389,7 +402,8 @@ ACTIONS = {
     "create": lambda user: services.item_create(user=user, text="New"),
     "complete": lambda user: services.item_complete(user=user, item_id=item_at(user, 5).id),
     "complete_last_on_page": lambda user: services.item_complete(
-        user=user, item_id=item_at(user, 4).id),
+        user=user, item_id=item_at(user, 4).id
+    ),
     "reenter": lambda user: services.item_reenter(user=user, item_id=item_at(user, 4).id),
     "next_page": lambda user: services.page_next(user=user),
     "restore": lambda user: services.item_restore(user=user, item_id=item_at(user, 2).id),

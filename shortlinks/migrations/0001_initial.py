@@ -4,26 +4,45 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
-    dependencies = [
-    ]
+    dependencies = []
 
     operations = [
         migrations.CreateModel(
-            name='ShortLink',
+            name="ShortLink",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code_hash', models.CharField(max_length=64, unique=True)),
-                ('target', models.CharField(max_length=2000)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('expires_at', models.DateTimeField(db_index=True)),
-                ('use_count', models.PositiveIntegerField(default=0)),
-                ('max_uses', models.PositiveIntegerField(blank=True, null=True)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("code_hash", models.CharField(max_length=64, unique=True)),
+                ("target", models.CharField(max_length=2000)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("expires_at", models.DateTimeField(db_index=True)),
+                ("use_count", models.PositiveIntegerField(default=0)),
+                ("max_uses", models.PositiveIntegerField(blank=True, null=True)),
             ],
             options={
-                'constraints': [models.CheckConstraint(condition=models.Q(('max_uses__isnull', True), ('use_count__lte', models.F('max_uses')), _connector='OR'), name='shortlinks_uses_within_limit'), models.CheckConstraint(condition=models.Q(('target__startswith', '/'), models.Q(('target__startswith', '//'), _negated=True)), name='shortlinks_target_is_local_path')],
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            ("max_uses__isnull", True),
+                            ("use_count__lte", models.F("max_uses")),
+                            _connector="OR",
+                        ),
+                        name="shortlinks_uses_within_limit",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            ("target__startswith", "/"),
+                            models.Q(("target__startswith", "//"), _negated=True),
+                        ),
+                        name="shortlinks_target_is_local_path",
+                    ),
+                ],
             },
         ),
     ]

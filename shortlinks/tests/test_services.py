@@ -2,6 +2,7 @@ from datetime import timedelta
 from functools import partial
 
 import pytest
+
 from autofocus.errors import BadUserInput
 from autofocus.testing import at_once
 from shortlinks.models import ShortLink
@@ -41,8 +42,16 @@ def test_expired_and_unknown_codes():
 
 @pytest.mark.parametrize(
     "target",
-    ["//evil.com", "/\\evil.com", "https://evil.com/", "evil.com", "", "javascript:alert(1)",
-     "/\tfoo", "///evil.com"],
+    [
+        "//evil.com",
+        "/\\evil.com",
+        "https://evil.com/",
+        "evil.com",
+        "",
+        "javascript:alert(1)",
+        "/\tfoo",
+        "///evil.com",
+    ],
 )
 def test_only_local_paths_are_accepted(target):
     assert not is_local_path(target)

@@ -31,11 +31,15 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("--days", type=int, default=14,
-                            help="Only accounts that joined more than this many days ago "
-                                 "(default 14).")
-        parser.add_argument("--dry-run", action="store_true",
-                            help="Only count the accounts that would be removed.")
+        parser.add_argument(
+            "--days",
+            type=int,
+            default=14,
+            help="Only accounts that joined more than this many days ago (default 14).",
+        )
+        parser.add_argument(
+            "--dry-run", action="store_true", help="Only count the accounts that would be removed."
+        )
 
     def handle(self, *args, days: int, dry_run: bool, **options) -> None:
         if days < 0:
