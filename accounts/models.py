@@ -124,3 +124,56 @@ class RateCounter(models.Model):
 
     def __str__(self) -> str:
         return f"{self.key} @ {self.window}: {self.count}"
+
+
+class ApiTokenScope(models.TextChoices):
+    READ = "read", "Read"
+    WRITE = "write", "Write"
+
+
+class ApiToken(models.Model):
+    """A personal access token for GraphQL clients outside the browser.
+
+    The token itself is shown once, when it is made; only its SHA-256 hash is stored (like
+    short links), so a leaked database cannot be used to call the API.
+    """
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="api_tokens")
+    name = models.CharField(max_length=100)
+    scope = models.CharField(max_length=5, choices=ApiTokenScope.choices)
+    token_hash = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    last_used_at = models.DateTimeField(
+        null=True, blank=True, help_text="Updated at most once a minute."
+    )
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(scope__in=["read", "write"]),
+                name="accounts_apitoken_scope_valid",
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(name=""), name="accounts_apitoken_name_not_empty"
+            ),
+            # Two live tokens of one account never share a name (case aside).
+            models.UniqueConstraint(
+                models.functions.Lower("name"),
+                "user",
+                condition=models.Q(revoked_at__isnull=True),
+                name="accounts_apitoken_live_name_unique",
+            ),
+        ]
+        indexes = [
+            # The settings screen lists an account's live tokens, newest first.
+            models.Index(
+                fields=["user", "-created_at"],
+                condition=models.Q(revoked_at__isnull=True),
+                name="accounts_apitoken_live_idx",
+            )
+        ]
+
+    def __str__(self) -> str:
+        state = "revoked" if self.revoked_at else self.scope
+        return f"{self.name} ({self.user_id}, {state})"

@@ -1,18 +1,29 @@
 import graphene
 from django.contrib.auth import login, logout
 
-from accounts import services
-from accounts.types import UserType
+from accounts import selectors, services
+from accounts.types import ApiTokenScopeEnum, ApiTokenType, UserType
+from autofocus.graphql import require_user
 from autofocus.ratelimit import client_ip
 
 
 class Query(graphene.ObjectType):
     user = graphene.Field(UserType, description="The signed-in user, or null when signed out.")
 
+    api_tokens = graphene.List(
+        graphene.NonNull(ApiTokenType),
+        required=True,
+        description="The signed-in user's live API tokens, newest first.",
+    )
+
     @staticmethod
     def resolve_user(root, info):
         user = info.context.user
         return user if user.is_authenticated else None
+
+    @staticmethod
+    def resolve_api_tokens(root, info):
+        return selectors.api_token_list(user=require_user(info))
 
 
 class RequestLoginLinkPayload(graphene.ObjectType):
@@ -63,8 +74,62 @@ class Logout(graphene.Mutation):
         return LogoutPayload(ok=True)
 
 
+class CreateApiTokenPayload(graphene.ObjectType):
+    """The result of creating an API token."""
+
+    token = graphene.String(
+        required=True,
+        description="The token, to send as `Authorization: Bearer <token>`. Shown this once "
+        "only: it is not stored and cannot be read again.",
+    )
+    api_token = graphene.Field(ApiTokenType, required=True, description="The new token's record.")
+
+
+class CreateApiToken(graphene.Mutation):
+    """Creates a personal access token (at most 20 live ones per account). Web app only."""
+
+    class Arguments:
+        name = graphene.String(
+            required=True, description="What the token is for (1 to 100 characters, unique)."
+        )
+        scope = ApiTokenScopeEnum(required=True, description="What the token may do.")
+
+    Output = CreateApiTokenPayload
+
+    @staticmethod
+    def mutate(root, info, name: str, scope):
+        created = services.api_token_create(
+            user=require_user(info), name=name, scope=getattr(scope, "value", scope)
+        )
+        return CreateApiTokenPayload(token=created.token, api_token=created.api_token)
+
+
+class RevokeApiTokenPayload(graphene.ObjectType):
+    """The result of revoking an API token."""
+
+    ok = graphene.Boolean(required=True, description="Always true: the token no longer works.")
+
+
+class RevokeApiToken(graphene.Mutation):
+    """Revokes one of the user's tokens: requests with it are refused from now on."""
+
+    class Arguments:
+        id = graphene.ID(required=True, description="The token's id.")
+
+    Output = RevokeApiTokenPayload
+
+    @staticmethod
+    def mutate(root, info, id: str):
+        services.api_token_revoke(user=require_user(info), token_id=id)
+        return RevokeApiTokenPayload(ok=True)
+
+
 class Mutation(graphene.ObjectType):
     request_login_link = RequestLoginLink.Field(
         description="Sign up (new address) or ask for a login link (known address)."
     )
     logout = Logout.Field(description="Sign this browser out.")
+    create_api_token = CreateApiToken.Field(
+        description="Create a personal access token (web app only); its secret is shown once."
+    )
+    revoke_api_token = RevokeApiToken.Field(description="Revoke an API token (web app only).")

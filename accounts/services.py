@@ -1,24 +1,34 @@
-"""Account writes: sign-up, login links, validation. Keyword-only, typed."""
+"""Account writes: sign-up, login links, validation, API tokens. Keyword-only, typed.
+
+API tokens: at least 128 bits from `secrets` behind the `af_` prefix (secret scanners look for
+it); only a SHA-256 hash is stored; at most MAX_API_TOKENS live tokens per account, with
+distinct names; `last_used_at` is written at most once a minute per token; a revoked token,
+or one of an inactive account, authenticates nothing.
+"""
 
 from __future__ import annotations
 
+import hashlib
 import logging
+import re
+import secrets
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.mail import EmailMultiAlternatives
 from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
-from django.db.models import F
+from django.db.models import F, Q
 from django.template.loader import render_to_string
+from django.utils import timezone
 from django.utils.translation import get_supported_language_variant
 from sesame.utils import get_query_string
 
-from accounts.models import Language, User, normalize_email
-from autofocus.errors import BadUserInput, RateLimited
+from accounts.models import ApiToken, ApiTokenScope, Language, User, normalize_email
+from autofocus.errors import BadUserInput, Conflict, NotFound, RateLimited
 from autofocus.ratelimit import rate_limit_hit
 from shortlinks.services import shortlink_create
 
@@ -149,3 +159,93 @@ def user_set_language(*, user: User, language: str) -> User:
     user.language = language
     user.save(update_fields=["language"])
     return user
+
+
+# --- API tokens --------------------------------------------------------------------------------
+
+API_TOKEN_PREFIX = "af_"
+API_TOKEN_BYTES = 32  # 256 bits; the issue asks for at least 128
+API_TOKEN_PATTERN = re.compile(r"af_[A-Za-z0-9_-]{43}")
+MAX_API_TOKENS = 20
+API_TOKEN_NAME_MAX = 100
+LAST_USED_EVERY = timedelta(minutes=1)
+
+
+@dataclass(frozen=True)
+class CreatedApiToken:
+    api_token: ApiToken
+    token: str  # shown once, never stored
+
+
+def api_token_hash(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def api_token_create(*, user: User, name: str, scope: str) -> CreatedApiToken:
+    """Makes a token for `user`; the returned `token` is the only copy there will ever be."""
+    name = " ".join((name or "").split())
+    if not name:
+        raise BadUserInput("Please give the token a name.", field="name")
+    if len(name) > API_TOKEN_NAME_MAX:
+        raise BadUserInput(
+            f"A token name has at most {API_TOKEN_NAME_MAX} characters.", field="name"
+        )
+    if scope not in ApiTokenScope.values:
+        raise BadUserInput("The scope is `read` or `write`.", field="scope")
+    with transaction.atomic():
+        # The account's row lock makes concurrent creations count one after the other.
+        User.objects.select_for_update().filter(pk=user.pk).first()
+        live = ApiToken.objects.filter(user=user, revoked_at__isnull=True)
+        if live.count() >= MAX_API_TOKENS:
+            raise Conflict(
+                f"An account can have at most {MAX_API_TOKENS} tokens. "
+                "Revoke one you no longer use first."
+            )
+        if live.filter(name__iexact=name).exists():
+            raise BadUserInput(f"You already have a token called “{name}”.", field="name")
+        token = API_TOKEN_PREFIX + secrets.token_urlsafe(API_TOKEN_BYTES)
+        try:
+            with transaction.atomic():
+                api_token = ApiToken.objects.create(
+                    user=user, name=name, scope=scope, token_hash=api_token_hash(token)
+                )
+        except IntegrityError:  # the database's case folding differs from ours
+            raise BadUserInput(f"You already have a token called “{name}”.", field="name") from None
+    return CreatedApiToken(api_token=api_token, token=token)
+
+
+def api_token_revoke(*, user: User, token_id: str | int) -> ApiToken:
+    """Ends one of the user's live tokens at once: the next request with it is refused."""
+    try:
+        pk = int(token_id)
+    except (TypeError, ValueError):
+        pk = None
+    api_token = ApiToken.objects.filter(pk=pk, user=user, revoked_at__isnull=True).first()
+    if pk is None or api_token is None:
+        raise NotFound("No such token: it may have been revoked already.")
+    api_token.revoked_at = timezone.now()
+    api_token.save(update_fields=["revoked_at"])
+    return api_token
+
+
+def api_token_use(*, token: str, now: datetime | None = None) -> ApiToken | None:
+    """The live token for a presented secret, with its user; None when it is malformed,
+    unknown, revoked, or its account is inactive. Notes the use at most once a minute."""
+    if not API_TOKEN_PATTERN.fullmatch(token or ""):
+        return None
+    api_token = (
+        ApiToken.objects.select_related("user")
+        .filter(token_hash=api_token_hash(token), revoked_at__isnull=True, user__is_active=True)
+        .first()
+    )
+    if api_token is None:
+        return None
+    now = now or timezone.now()
+    last = api_token.last_used_at
+    if last is None or now - last >= LAST_USED_EVERY:
+        # Conditional, so that concurrent requests of one minute write once between them.
+        ApiToken.objects.filter(pk=api_token.pk).filter(
+            Q(last_used_at__isnull=True) | Q(last_used_at__lte=now - LAST_USED_EVERY)
+        ).update(last_used_at=now)
+        api_token.last_used_at = now
+    return api_token

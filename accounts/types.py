@@ -1,6 +1,6 @@
 import graphene
 
-from accounts.models import User
+from accounts.models import ApiToken, User
 
 
 class UserType(graphene.ObjectType):
@@ -49,3 +49,55 @@ class UserType(graphene.ObjectType):
         from focus.selectors import notebook_of
 
         return notebook_of(user=user).page_size
+
+
+class ApiTokenScopeEnum(graphene.Enum):
+    """What a personal access token may do."""
+
+    class Meta:
+        name = "ApiTokenScope"
+
+    READ = "read"
+    WRITE = "write"
+
+    @property
+    def description(self) -> str:
+        if self == ApiTokenScopeEnum.READ:
+            return "Queries only."
+        return "Queries and the list's mutations."
+
+
+class ApiTokenType(graphene.ObjectType):
+    """A personal access token for GraphQL clients outside the browser (its secret is shown
+    only once, by `createApiToken`)."""
+
+    class Meta:
+        name = "ApiToken"
+
+    id = graphene.ID(required=True, description="The token's id (for `revokeApiToken`).")
+    name = graphene.String(required=True, description="What the owner called it.")
+    scope = graphene.Field(ApiTokenScopeEnum, required=True, description="What it may do.")
+    created_at = graphene.DateTime(required=True, description="When it was created.")
+    last_used_at = graphene.DateTime(
+        description="When it was last used (to the minute); null when never used."
+    )
+
+    @staticmethod
+    def resolve_id(token: ApiToken, info) -> str:
+        return str(token.pk)
+
+    @staticmethod
+    def resolve_name(token: ApiToken, info) -> str:
+        return token.name
+
+    @staticmethod
+    def resolve_scope(token: ApiToken, info) -> str:
+        return token.scope
+
+    @staticmethod
+    def resolve_created_at(token: ApiToken, info):
+        return token.created_at
+
+    @staticmethod
+    def resolve_last_used_at(token: ApiToken, info):
+        return token.last_used_at

@@ -41,3 +41,11 @@ class Conflict(AppError):
 
 class RateLimited(AppError):
     code = "RATE_LIMITED"
+
+
+class BadRequest(AppError):
+    code = "BAD_REQUEST"
+
+
+class Forbidden(AppError):
+    code = "FORBIDDEN"

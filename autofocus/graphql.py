@@ -27,6 +27,7 @@ from graphql import (
     validate,
 )
 
+from autofocus.api_clients import graphql_middleware
 from autofocus.errors import AppError, Unauthenticated
 
 logger = logging.getLogger("autofocus.graphql")
@@ -93,6 +94,10 @@ class AutofocusGraphQLView(GraphQLView):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         kwargs.setdefault("graphiql", settings.DEBUG)
         super().__init__(*args, **kwargs)
+
+    def get_middleware(self, request):
+        # Token requests (clients outside the browser) get their access check.
+        return graphql_middleware(request, super().get_middleware(request))
 
     def _parse_and_validate(self, query: str):
         rules = validation_rules(introspection=settings.DEBUG, max_depth=settings.GRAPHQL_MAX_DEPTH)

@@ -79,3 +79,9 @@ def client_ip(request) -> str:
     if forwarded and settings.BEHIND_PROXY:
         return forwarded.split(",")[-1].strip()
     return request.META.get("REMOTE_ADDR", "") or "unknown"
+
+
+def rate_limit_retry_after(*, rate: str) -> int:
+    """Seconds until the current window of `rate` ends: when a refused caller may try again."""
+    _, period = parse_rate(rate)
+    return max(1, period - int(time.time()) % period)

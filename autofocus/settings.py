@@ -94,6 +94,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "accounts.middleware.ApiTokenMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
@@ -232,6 +233,7 @@ RATELIMIT_ENABLED = env_bool("RATELIMIT_ENABLED", True)
 LOGIN_RATE_PER_EMAIL = os.environ.get("LOGIN_RATE_PER_EMAIL", "5/h")
 LOGIN_RATE_PER_IP = os.environ.get("LOGIN_RATE_PER_IP", "30/h")
 SHORTLINK_RATE_PER_IP = os.environ.get("SHORTLINK_RATE_PER_IP", "60/m")
+API_TOKEN_RATE = os.environ.get("API_TOKEN_RATE", "600/m")
 # Trust the last X-Forwarded-For hop (set by the reverse proxy) as the client's address.
 BEHIND_PROXY = env_bool("DJANGO_BEHIND_PROXY", not DEBUG)
 if REDIS_URL:

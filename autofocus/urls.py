@@ -8,6 +8,7 @@ urlpatterns = [
     path("", views.app_shell, name="app"),
     re_path(r"^(?:dismissed|settings|help)/?$", views.app_shell),
     path("graphql", AutofocusGraphQLView.as_view(), name="graphql"),
+    path("graphql/schema.graphql", views.schema_file, name="graphql-schema"),
     path("healthz", views.healthz, name="healthz"),
     path("favicon.ico", views.favicon),
     path("sw.js", views.root_file, {"name": "sw.js"}),

@@ -1,4 +1,6 @@
+import hashlib
 import logging
+from functools import lru_cache
 from pathlib import Path
 
 from django.conf import settings
@@ -8,6 +10,7 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonRe
 from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import ensure_csrf_cookie
+from django.views.decorators.http import condition, require_safe
 
 logger = logging.getLogger(__name__)
 
@@ -77,3 +80,31 @@ def favicon(request: HttpRequest) -> HttpResponse:
 def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
     logger.warning("CSRF check failed: %s", reason)
     return render(request, "403_csrf.html", status=403)
+
+
+SCHEMA_FILE = Path(settings.BASE_DIR) / "schema.graphql"
+
+
+@lru_cache(maxsize=2)
+def _schema(path: Path, modified: int) -> tuple[bytes, str]:
+    content = path.read_bytes()
+    return content, f'"{hashlib.sha256(content).hexdigest()[:32]}"'
+
+
+def _schema_now() -> tuple[bytes, str]:
+    """The committed schema.graphql and its ETag, read again only when the file changes."""
+    try:
+        return _schema(SCHEMA_FILE, SCHEMA_FILE.stat().st_mtime_ns)
+    except FileNotFoundError:
+        raise Http404("schema.graphql") from None
+
+
+@require_safe
+@condition(etag_func=lambda request: _schema_now()[1])
+def schema_file(request: HttpRequest) -> HttpResponse:
+    """The API's schema in SDL, in every mode (introspection is off in production), so that
+    clients can generate code from it."""
+    response = HttpResponse(_schema_now()[0], content_type="text/plain; charset=utf-8")
+    response["Cache-Control"] = "public, max-age=3600"
+    response["Content-Disposition"] = 'inline; filename="schema.graphql"'
+    return response

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import graphene
 
+from autofocus.api_clients import allow_with_api_token
 from autofocus.graphql import require_user
 from focus import selectors, services
 from focus.types import (
@@ -188,3 +189,7 @@ class Mutation(graphene.ObjectType):
     next_page = NextPage.Field(description="Nothing stands out: go on to the next page.")
     undo = Undo.Field(description="Undo the last action, one step back per call.")
     update_settings = UpdateSettings.Field(description="Change page size and/or language.")
+
+
+# A `write` API token may run every mutation of the list (see autofocus.api_clients).
+allow_with_api_token(Mutation)
