@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from accounts.models import User
+from accounts.models import ApiToken, User
 
 
 @admin.register(User)
@@ -21,3 +21,19 @@ class UserAdmin(admin.ModelAdmin):
         "last_login",
         "session_version",
     )
+
+
+@admin.register(ApiToken)
+class ApiTokenAdmin(admin.ModelAdmin):
+    """Staff see tokens and may revoke one (set its revoked time); only owners make them, and
+    the hash is never shown."""
+
+    list_display = ("name", "user", "scope", "created_at", "last_used_at", "revoked_at")
+    list_filter = ("scope", ("revoked_at", admin.EmptyFieldListFilter))
+    search_fields = ("name", "user__email")
+    fields = ("user", "name", "scope", "created_at", "last_used_at", "revoked_at")
+    readonly_fields = ("user", "name", "scope", "created_at", "last_used_at")
+    ordering = ("-created_at",)
+
+    def has_add_permission(self, request) -> bool:
+        return False
