@@ -1,11 +1,13 @@
 """Every way into /graphql: bearer token only, session cookie with CSRF, both, bad tokens."""
 
 import json
+from datetime import timedelta
 
 import pytest
 from django.conf import settings as django_settings
 from django.contrib.sessions.models import Session
 from django.test import Client
+from django.utils import timezone
 
 from accounts.models import ApiToken
 from accounts.services import api_token_create, api_token_revoke
@@ -121,9 +123,17 @@ def test_a_session_cookie_and_a_bearer_token_together_are_refused(ann, write_tok
     assert gql.execute(ITEMS) == {"data": {"items": []}}
 
 
-def test_an_expired_session_beside_a_valid_token_is_refused_too(api, ann, write_token):
-    api.cookies[django_settings.SESSION_COOKIE_NAME] = "expired-or-unknown-session-key"
-    response = post(api, USER, token=write_token)
+@pytest.mark.parametrize("session", ["expired", "unknown"])
+def test_a_dead_session_beside_a_valid_token_is_refused_too(ann, write_token, session):
+    # The cookie is what counts: a request that carries one is a browser's, dead or alive.
+    browser = Client(enforce_csrf_checks=True)
+    browser.force_login(ann, backend="django.contrib.auth.backends.ModelBackend")
+    if session == "expired":
+        Session.objects.update(expire_date=timezone.now() - timedelta(days=1))
+        assert GraphQLClient(browser).execute(USER) == {"data": {"user": None}}
+    else:
+        browser.cookies[django_settings.SESSION_COOKIE_NAME] = "no-such-session-key"
+    response = post(browser, USER, token=write_token)
     assert response.status_code == 400
     assert error_codes(response.json()) == ["BAD_REQUEST"]
 
