@@ -11,6 +11,7 @@ function serve(state: { user: User | null; items: Item[] }, mutations: Record<st
     if (op.operationName === "User") return { data: { user: state.user } };
     if (op.operationName === "Items") return { data: { items: state.items } };
     if (op.operationName === "DismissedItems") return { data: { dismissedItems: [] } };
+    if (op.operationName === "ApiTokens") return { data: { apiTokens: [] } };
     const handler = mutations[op.operationName];
     if (!handler) throw new Error(`unexpected ${op.operationName}`);
     return handler(op) as never;
