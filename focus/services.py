@@ -39,7 +39,7 @@ from focus.models import (
 )
 from focus.selectors import first_active_position
 
-ONBOARDING = {
+ONBOARDING: dict[str, list[str]] = {
     Language.EN: [
         "Welcome! This is your list: read down the page and do whatever stands out. "
         "Done with this line? Tick it to cross it out.",
@@ -366,20 +366,22 @@ def action_undo(*, user: User) -> Event:
         if event is None:
             raise Conflict("There is nothing to undo.")
         items = Item.objects.filter(user=user)
+        item = items.filter(pk=event.item_id or 0)  # lazy; 0 matches nothing
+        copy = items.filter(pk=event.copy_id or 0)
         if event.kind == EventKind.CREATE:
-            items.filter(pk=event.item_id).delete()
+            item.delete()
         elif event.kind == EventKind.COMPLETE:
-            items.filter(pk=event.item_id).update(state=event.prev_state)
+            item.update(state=event.prev_state)
         elif event.kind in (EventKind.REENTER, EventKind.RESTORE):
-            items.filter(pk=event.item_id).update(state=event.prev_state)
-            items.filter(pk=event.copy_id).delete()
+            item.update(state=event.prev_state)
+            copy.delete()
         elif event.kind == EventKind.NEXT_PAGE:
             if event.dismissed_ids:
                 items.filter(pk__in=event.dismissed_ids).update(state=ItemState.ACTIVE)
         elif event.kind == EventKind.EDIT:
-            items.filter(pk=event.item_id).update(text=event.prev_text)
+            item.update(text=event.prev_text)
         elif event.kind == EventKind.DELETE:
-            items.filter(pk=event.item_id).update(deleted_at=None)
+            item.update(deleted_at=None)
         # PAGE_SIZE: the notebook alone holds what changed.
         notebook.working_page = event.prev_working_page
         notebook.page_size = event.prev_page_size
