@@ -8,7 +8,8 @@ PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run setup test test-python test-frontend test-browser build browser schema bench clean
+.PHONY: run setup test test-python test-frontend test-browser test-served build browser schema bench clean \
+	lint lock deploy-staging deploy-production
 
 run: setup
 	DJANGO_DEBUG=1 $(PY) manage.py migrate --noinput
@@ -55,6 +56,15 @@ test-frontend: node_modules/.installed
 
 test-browser: setup browser
 	$(PY) -m pytest functional_tests
+
+# Lint gates: ruff (lint and format), mypy with django-stubs, the import rules, ESLint, vue-tsc.
+lint: $(VENV)/.installed node_modules/.installed
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	DJANGO_DEBUG=1 $(VENV)/bin/mypy
+	DJANGO_DEBUG=1 $(VENV)/bin/lint-imports
+	npx eslint --max-warnings 0 .
+	npm run --silent typecheck
 
 schema: $(VENV)/.installed
 	DJANGO_DEBUG=1 $(PY) manage.py graphql_schema --schema autofocus.schema.schema --out schema.graphql

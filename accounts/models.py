@@ -106,22 +106,3 @@ class User(AbstractBaseUser, PermissionsMixin):
     def masked_email(self) -> str:
         local, _, domain = self.email.partition("@")
         return f"{local[:1]}•••@{domain}"
-
-
-class RateCounter(models.Model):
-    """Hits of one rate-limited key in one fixed time window (see autofocus.ratelimit)."""
-
-    key = models.CharField(max_length=64)
-    window = models.BigIntegerField()
-    count = models.PositiveIntegerField(default=0)
-    expires = models.BigIntegerField(db_index=True, help_text="Unix time the window ends.")
-
-    class Meta:
-        constraints = [
-            models.UniqueConstraint(
-                fields=["key", "window"], name="accounts_ratecounter_key_window"
-            )
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.key} @ {self.window}: {self.count}"

@@ -18,6 +18,7 @@ from django.utils.translation import get_supported_language_variant
 from sesame.utils import get_query_string
 
 from accounts.models import Language, User, normalize_email
+from accounts.signals import user_signed_up
 from autofocus.errors import BadUserInput, RateLimited
 from autofocus.ratelimit import rate_limit_hit
 from shortlinks.services import shortlink_create
@@ -79,9 +80,7 @@ def user_sign_in_or_up(*, email: str, language: str, client_ip: str) -> SignIn:
     try:
         with transaction.atomic():
             user = User.objects.create_user(email, language=language)
-            from focus.services import list_start
-
-            list_start(user=user)
+            user_signed_up.send(sender=User, user=user)
     except IntegrityError:  # the same address signed up at the same moment
         return SignIn(user=User.objects.get(pk=email), created=False)
     return SignIn(user=user, created=True)
