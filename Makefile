@@ -24,8 +24,14 @@ setup: $(VENV)/.installed node_modules/.installed build
 $(VENV)/.installed: requirements.txt requirements-dev.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -r requirements-dev.txt
+	$(PY) -m pip install --quiet --require-hashes -r requirements-dev.txt
 	touch $@
+
+# Re-compiles the hash-locked requirements*.txt from requirements*.in (non-interactive).
+lock:
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip show --quiet pip-tools 2>/dev/null || $(PY) -m pip install --quiet pip-tools==7.6.2
+	bash scripts/lock.sh
 
 node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund
