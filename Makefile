@@ -63,6 +63,11 @@ test-frontend: node_modules/.installed
 test-browser: setup browser
 	$(PY) -m pytest functional_tests
 
+# Every story against the app served exactly as the Procfile says (gunicorn + uvicorn
+# workers, debug off, DJANGO_HTTPS=0, file email backend); DATABASE_URL picks the database.
+test-served: setup browser
+	@bash scripts/test-served.sh
+
 # Lint gates: ruff (lint and format), mypy with django-stubs, the import rules, ESLint, vue-tsc.
 lint: $(VENV)/.installed node_modules/.installed
 	$(VENV)/bin/ruff check .
