@@ -18,7 +18,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 DEPLOY = ROOT / "scripts" / "deploy"
-FAST_TESTS = ".venv/bin/python -m pytest -q -p no:cacheprovider functional_tests/test_mail.py"
+FAST_TESTS = ".venv/bin/python -m pytest -q autofocus/tests/test_views.py"
 
 HOOK = """#!/usr/bin/env bash
 # Stand-in for Dokku: deploy the pushed commit by restarting the app with GIT_REV set to it.
