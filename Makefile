@@ -9,7 +9,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 
 .PHONY: run setup test test-python test-frontend test-browser test-served build browser schema bench clean \
-	lint lock deploy-staging deploy-production
+	lint lock deploy-staging deploy-production test-deploy
 
 run: setup
 	DJANGO_DEBUG=1 $(PY) manage.py migrate --noinput
@@ -76,6 +76,17 @@ lint: $(VENV)/.installed node_modules/.installed
 	DJANGO_DEBUG=1 $(VENV)/bin/lint-imports
 	npx eslint --max-warnings 0 .
 	npm run --silent typecheck
+
+# The deploy script (see README, "Deploying"): ARGS=--dry-run or ARGS=--yes pass through.
+deploy-staging:
+	scripts/deploy staging $(ARGS)
+
+deploy-production:
+	scripts/deploy production $(ARGS)
+
+# The deploy script against local stand-ins (bare git remotes, the locally served app).
+test-deploy: setup browser
+	$(PY) -m pytest -q scripts/tests/test_deploy.py
 
 schema: $(VENV)/.installed
 	DJANGO_DEBUG=1 $(PY) manage.py graphql_schema --schema autofocus.schema.schema --out schema.graphql

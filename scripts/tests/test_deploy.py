@@ -18,6 +18,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 DEPLOY = ROOT / "scripts" / "deploy"
+STORIES = "functional_tests/test_sign_in_page.py functional_tests/test_error_pages.py"
 FAST_TESTS = ".venv/bin/python -m pytest -q autofocus/tests/test_views.py"
 
 HOOK = """#!/usr/bin/env bash
@@ -107,7 +108,7 @@ def deploy(world, *args: str, answer: str = "", **env: str) -> subprocess.Comple
         "STAGING_URL": staging.url,
         "PRODUCTION_URL": production.url,
         "DEPLOY_TEST_COMMAND": FAST_TESTS,
-        "DEPLOY_STORIES": "functional_tests/test_sign_in_page.py functional_tests/test_error_pages.py",
+        "DEPLOY_STORIES": STORIES,
         "DEPLOY_TIMEOUT": "120",
         **env,
     }
