@@ -9,7 +9,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 
 .PHONY: run setup test test-python test-frontend test-browser test-served build browser schema bench clean \
-	lint lock deploy-staging deploy-production test-deploy
+	lint lock deploy-staging deploy-production test-deploy messages
 
 run: setup
 	DJANGO_DEBUG=1 $(PY) manage.py migrate --noinput
@@ -87,6 +87,13 @@ deploy-production:
 # The deploy script against local stand-ins (bare git remotes, the locally served app).
 test-deploy: setup browser
 	$(PY) -m pytest -q scripts/tests/test_deploy.py
+
+# Server-rendered texts: refresh locale/ru/LC_MESSAGES/django.po from the templates and
+# compile django.mo (committed; needs GNU gettext's msgfmt).
+messages: $(VENV)/.installed
+	DJANGO_DEBUG=1 $(PY) manage.py makemessages -l ru --no-location --no-obsolete -e html,txt,py \
+		-i ".venv/*" -i "node_modules/*" -i "frontend/*" -i "staticfiles/*" -i "bench/*"
+	DJANGO_DEBUG=1 $(PY) manage.py compilemessages -l ru -i .venv -i node_modules
 
 schema: $(VENV)/.installed
 	DJANGO_DEBUG=1 $(PY) manage.py graphql_schema --schema autofocus.schema.schema --out schema.graphql

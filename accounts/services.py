@@ -14,6 +14,7 @@ from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.template.loader import render_to_string
+from django.utils import translation
 from django.utils.translation import get_supported_language_variant
 from sesame.utils import get_query_string
 
@@ -115,15 +116,16 @@ def login_link_send(*, user: User) -> None:
     minutes = settings.SESAME_MAX_AGE // 60
     context = {"url": url, "minutes": minutes, "site_url": settings.SITE_URL, "user": user}
     language = user.language if user.language in Language.values else Language.EN
-    subject = render_to_string(f"accounts/email/login_subject.{language}.txt", context).strip()
-    message = EmailMultiAlternatives(
-        subject=subject,
-        body=render_to_string(f"accounts/email/login.{language}.txt", context),
-        to=[user.email],
-    )
-    message.attach_alternative(
-        render_to_string(f"accounts/email/login.{language}.html", context), "text/html"
-    )
+    with translation.override(language):  # gettext, Russian from locale/ru
+        subject = render_to_string("accounts/email/login_subject.txt", context).strip()
+        message = EmailMultiAlternatives(
+            subject=subject,
+            body=render_to_string("accounts/email/login.txt", context),
+            to=[user.email],
+        )
+        message.attach_alternative(
+            render_to_string("accounts/email/login.html", context), "text/html"
+        )
     if settings.EMAIL_SEND_IN_BACKGROUND:
         transaction.on_commit(lambda: _mail_pool.submit(_send, message))
     else:
