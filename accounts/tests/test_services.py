@@ -1,7 +1,8 @@
 import pytest
+from django.core import mail
 
 from accounts.models import User
-from accounts.services import user_set_language, user_sign_in_or_up
+from accounts.services import login_link_send, user_set_language, user_sign_in_or_up
 from accounts.signals import user_signed_up
 from accounts.tests.factories import UserFactory
 from autofocus.errors import BadUserInput
@@ -54,3 +55,16 @@ def test_language_changes():
     user_set_language(user=user, language="ru")
     user.refresh_from_db()
     assert user.language == "ru"
+
+
+def test_login_emails_go_out_in_the_accounts_language(settings, django_capture_on_commit_callbacks):
+    settings.EMAIL_SEND_IN_BACKGROUND = False
+    for email, language in (("ann@example.com", "en"), ("boris@example.com", "ru")):
+        with django_capture_on_commit_callbacks(execute=True):
+            login_link_send(user=User.objects.create_user(email, language=language))
+    english, russian = mail.outbox
+    assert english.subject == "Your Autofocus sign-in link"
+    assert "expires in 15 minutes" in english.body
+    assert russian.subject == "Ссылка для входа в Autofocus"
+    assert "Войти в Autofocus" in russian.alternatives[0][0]
+    assert '<html lang="ru">' in russian.alternatives[0][0]

@@ -8,7 +8,6 @@ import gettext
 from pathlib import Path
 
 import pytest
-from django.core import mail
 from django.template.loader import render_to_string
 from django.utils import translation
 
@@ -72,20 +71,3 @@ def test_the_russian_email_says_the_lifetime_with_the_right_plural(minutes, word
         )
     assert f"действует {words}." in text
     assert text.startswith("Здравствуйте!")
-
-
-@pytest.mark.django_db
-def test_login_emails_go_out_in_the_accounts_language(settings, django_capture_on_commit_callbacks):
-    from accounts.models import User
-    from accounts.services import login_link_send
-
-    settings.EMAIL_SEND_IN_BACKGROUND = False
-    for email, language in (("ann@example.com", "en"), ("boris@example.com", "ru")):
-        with django_capture_on_commit_callbacks(execute=True):
-            login_link_send(user=User.objects.create_user(email, language=language))
-    english, russian = mail.outbox
-    assert english.subject == "Your Autofocus sign-in link"
-    assert "expires in 15 minutes" in english.body
-    assert russian.subject == "Ссылка для входа в Autofocus"
-    assert "Войти в Autofocus" in russian.alternatives[0][0]
-    assert '<html lang="ru">' in russian.alternatives[0][0]
