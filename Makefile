@@ -8,7 +8,8 @@ PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run setup test test-python test-frontend test-browser build browser schema bench clean
+.PHONY: run setup test test-python test-frontend test-browser test-served build browser schema bench clean \
+	lint lock deploy-staging deploy-production test-deploy messages
 
 run: setup
 	DJANGO_DEBUG=1 $(PY) manage.py migrate --noinput
@@ -23,8 +24,14 @@ setup: $(VENV)/.installed node_modules/.installed build
 $(VENV)/.installed: requirements.txt requirements-dev.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -r requirements-dev.txt
+	$(PY) -m pip install --quiet --require-hashes -r requirements-dev.txt
 	touch $@
+
+# Re-compiles the hash-locked requirements*.txt from requirements*.in (non-interactive).
+lock:
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip show --quiet pip-tools 2>/dev/null || $(PY) -m pip install --quiet pip-tools==7.6.2
+	bash scripts/lock.sh
 
 node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund
@@ -55,6 +62,38 @@ test-frontend: node_modules/.installed
 
 test-browser: setup browser
 	$(PY) -m pytest functional_tests
+
+# Every story against the app served exactly as the Procfile says (gunicorn + uvicorn
+# workers, debug off, DJANGO_HTTPS=0, file email backend); DATABASE_URL picks the database.
+test-served: setup browser
+	@bash scripts/test-served.sh
+
+# Lint gates: ruff (lint and format), mypy with django-stubs, the import rules, ESLint, vue-tsc.
+lint: $(VENV)/.installed node_modules/.installed
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	DJANGO_DEBUG=1 $(VENV)/bin/mypy
+	DJANGO_DEBUG=1 $(VENV)/bin/lint-imports
+	npx eslint --max-warnings 0 .
+	npm run --silent typecheck
+
+# The deploy script (see README, "Deploying"): ARGS=--dry-run or ARGS=--yes pass through.
+deploy-staging:
+	scripts/deploy staging $(ARGS)
+
+deploy-production:
+	scripts/deploy production $(ARGS)
+
+# The deploy script against local stand-ins (bare git remotes, the locally served app).
+test-deploy: setup browser
+	$(PY) -m pytest -q scripts/tests/test_deploy.py
+
+# Server-rendered texts: refresh locale/ru/LC_MESSAGES/django.po from the templates and
+# compile django.mo (committed; needs GNU gettext's msgfmt).
+messages: $(VENV)/.installed
+	DJANGO_DEBUG=1 $(PY) manage.py makemessages -l ru --no-location --no-obsolete -e html,txt,py \
+		-i ".venv/*" -i "node_modules/*" -i "frontend/*" -i "staticfiles/*" -i "bench/*"
+	DJANGO_DEBUG=1 $(PY) manage.py compilemessages -l ru -i .venv -i node_modules
 
 schema: $(VENV)/.installed
 	DJANGO_DEBUG=1 $(PY) manage.py graphql_schema --schema autofocus.schema.schema --out schema.graphql

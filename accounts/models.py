@@ -3,6 +3,7 @@ from __future__ import annotations
 from django.contrib.auth.base_user import AbstractBaseUser, BaseUserManager
 from django.contrib.auth.models import PermissionsMixin
 from django.db import models
+from django.db.models.functions import Lower, Trim
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
 
@@ -35,8 +36,8 @@ class UserManager(BaseUserManager["User"]):
         extra_fields.setdefault("is_validated", True)
         return self.create_user(email, **extra_fields)
 
-    def get_by_natural_key(self, username: str) -> User:
-        return self.get(email=normalize_email(username))
+    def get_by_natural_key(self, username: str | None) -> User:
+        return self.get(email=normalize_email(username or ""))
 
 
 class User(AbstractBaseUser, PermissionsMixin):
@@ -58,13 +59,13 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     USERNAME_FIELD = "email"
     EMAIL_FIELD = "email"
-    REQUIRED_FIELDS: list[str] = []
+    REQUIRED_FIELDS: list[str] = []  # type: ignore[misc]
 
     class Meta:
         ordering = ["email"]
         constraints = [
             models.CheckConstraint(
-                condition=models.Q(email=models.functions.Lower(models.functions.Trim("email"))),
+                condition=models.Q(email=Lower(Trim("email"))),
                 name="accounts_user_email_normalized",
             ),
             models.CheckConstraint(
@@ -98,32 +99,13 @@ class User(AbstractBaseUser, PermissionsMixin):
     def set_password(self, raw_password: str | None) -> None:
         pass
 
-    def check_password(self, raw_password: str) -> bool:
+    def check_password(self, raw_password: str | None) -> bool:
         return False
 
     @property
     def masked_email(self) -> str:
         local, _, domain = self.email.partition("@")
         return f"{local[:1]}•••@{domain}"
-
-
-class RateCounter(models.Model):
-    """Hits of one rate-limited key in one fixed time window (see autofocus.ratelimit)."""
-
-    key = models.CharField(max_length=64)
-    window = models.BigIntegerField()
-    count = models.PositiveIntegerField(default=0)
-    expires = models.BigIntegerField(db_index=True, help_text="Unix time the window ends.")
-
-    class Meta:
-        constraints = [
-            models.UniqueConstraint(
-                fields=["key", "window"], name="accounts_ratecounter_key_window"
-            )
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.key} @ {self.window}: {self.count}"
 
 
 class ApiTokenScope(models.TextChoices):

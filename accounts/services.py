@@ -23,11 +23,12 @@ from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
 from django.db.models import F, Q
 from django.template.loader import render_to_string
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import get_supported_language_variant
 from sesame.utils import get_query_string
 
 from accounts.models import ApiToken, ApiTokenScope, Language, User, normalize_email
+from accounts.signals import user_signed_up
 from autofocus.errors import BadUserInput, Conflict, NotFound, RateLimited
 from autofocus.ratelimit import rate_limit_hit
 from shortlinks.services import shortlink_create
@@ -89,9 +90,7 @@ def user_sign_in_or_up(*, email: str, language: str, client_ip: str) -> SignIn:
     try:
         with transaction.atomic():
             user = User.objects.create_user(email, language=language)
-            from focus.services import list_start
-
-            list_start(user=user)
+            user_signed_up.send(sender=User, user=user)
     except IntegrityError:  # the same address signed up at the same moment
         return SignIn(user=User.objects.get(pk=email), created=False)
     return SignIn(user=user, created=True)
@@ -126,15 +125,16 @@ def login_link_send(*, user: User) -> None:
     minutes = settings.SESAME_MAX_AGE // 60
     context = {"url": url, "minutes": minutes, "site_url": settings.SITE_URL, "user": user}
     language = user.language if user.language in Language.values else Language.EN
-    subject = render_to_string(f"accounts/email/login_subject.{language}.txt", context).strip()
-    message = EmailMultiAlternatives(
-        subject=subject,
-        body=render_to_string(f"accounts/email/login.{language}.txt", context),
-        to=[user.email],
-    )
-    message.attach_alternative(
-        render_to_string(f"accounts/email/login.{language}.html", context), "text/html"
-    )
+    with translation.override(language):  # gettext, Russian from locale/ru
+        subject = render_to_string("accounts/email/login_subject.txt", context).strip()
+        message = EmailMultiAlternatives(
+            subject=subject,
+            body=render_to_string("accounts/email/login.txt", context),
+            to=[user.email],
+        )
+        message.attach_alternative(
+            render_to_string("accounts/email/login.html", context), "text/html"
+        )
     if settings.EMAIL_SEND_IN_BACKGROUND:
         transaction.on_commit(lambda: _mail_pool.submit(_send, message))
     else:
@@ -219,9 +219,9 @@ def api_token_revoke(*, user: User, token_id: str | int) -> ApiToken:
     try:
         pk = int(token_id)
     except (TypeError, ValueError):
-        pk = None
+        raise NotFound("No such token: it may have been revoked already.") from None
     api_token = ApiToken.objects.filter(pk=pk, user=user, revoked_at__isnull=True).first()
-    if pk is None or api_token is None:
+    if api_token is None:
         raise NotFound("No such token: it may have been revoked already.")
     api_token.revoked_at = timezone.now()
     api_token.save(update_fields=["revoked_at"])

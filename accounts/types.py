@@ -1,6 +1,16 @@
 import graphene
+from django.core.exceptions import ObjectDoesNotExist
 
 from accounts.models import ApiToken, User
+
+
+def _notebook(user: User):
+    """The user's list state, through the one-to-one relation that `focus` declares (so that
+    accounts imports nothing above it); unsaved defaults for an account without a list yet."""
+    try:
+        return user.notebook
+    except ObjectDoesNotExist:
+        return User._meta.get_field("notebook").related_model(user=user)
 
 
 class UserType(graphene.ObjectType):
@@ -34,21 +44,15 @@ class UserType(graphene.ObjectType):
 
     @staticmethod
     def resolve_page(user: User, info) -> int:
-        from focus.selectors import notebook_of
-
-        return notebook_of(user=user).working_page
+        return _notebook(user).working_page
 
     @staticmethod
     def resolve_pages(user: User, info) -> int:
-        from focus.selectors import notebook_of
-
-        return notebook_of(user=user).pages
+        return _notebook(user).pages
 
     @staticmethod
     def resolve_page_size(user: User, info) -> int:
-        from focus.selectors import notebook_of
-
-        return notebook_of(user=user).page_size
+        return _notebook(user).page_size
 
 
 class ApiTokenScopeEnum(graphene.Enum):

@@ -1,6 +1,7 @@
 from django.contrib.auth import login
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
+from django.utils import translation
 from django.utils.cache import add_never_cache_headers
 from django.views.decorators.http import require_http_methods
 from sesame.utils import get_user
@@ -32,13 +33,14 @@ def login_confirm(request: HttpRequest) -> HttpResponse:
         user = get_user(token, update_last_login=False)
         if user is None:
             return _link_invalid(request)
-        return _private(
-            render(
-                request,
-                "accounts/login_confirm.html",
-                {"token": token, "masked_email": user.masked_email, "language": user.language},
+        with translation.override(user.language):
+            return _private(
+                render(
+                    request,
+                    "accounts/login_confirm.html",
+                    {"token": token, "masked_email": user.masked_email, "language": user.language},
+                )
             )
-        )
     user = get_user(token, update_last_login=True)
     if user is None:
         return _link_invalid(request)

@@ -147,7 +147,7 @@ class AutofocusGraphQLView(GraphQLView):
             # A failed mutation changes nothing.
             with transaction.atomic():
                 result = execute(schema, document, **options)
-                if result.errors:
+                if isinstance(result, ExecutionResult) and result.errors:
                     transaction.set_rollback(True)
             return result
         return execute(schema, document, **options)

@@ -29,7 +29,7 @@ def parse_rate(rate: str) -> tuple[int, int]:
 
 
 def _hit_database(key: str, window: int, period: int) -> int:
-    from accounts.models import RateCounter
+    from autofocus.models import RateCounter
 
     with transaction.atomic():
         updated = RateCounter.objects.filter(key=key, window=window).update(count=F("count") + 1)

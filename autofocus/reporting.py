@@ -36,5 +36,6 @@ def install() -> None:
         return
     import rollbar
 
-    rollbar.init(**settings.ROLLBAR)
+    options: dict[str, Any] = settings.ROLLBAR
+    rollbar.init(**options)
     rollbar.events.add_payload_handler(rollbar_payload_handler)

@@ -82,6 +82,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "graphene_django",
     "webpack_loader",
+    "autofocus",
     "accounts",
     "focus",
     "shortlinks",

@@ -1,5 +1,7 @@
 import hashlib
 import logging
+import os
+import subprocess
 from functools import lru_cache
 from pathlib import Path
 
@@ -23,16 +25,46 @@ def app_shell(request: HttpRequest) -> HttpResponse:
     return response
 
 
+def deployed_commit() -> str:
+    """The commit this process runs: `GIT_REV` (set by Dokku on deploy), `SOURCE_VERSION`
+    (Heroku-style builds), else the checkout's HEAD, else "unknown"."""
+    for name in ("GIT_REV", "SOURCE_VERSION"):
+        if os.environ.get(name):
+            return os.environ[name]
+    try:
+        head = subprocess.run(
+            ["git", "rev-parse", "HEAD"],
+            cwd=settings.BASE_DIR,
+            capture_output=True,
+            text=True,
+            timeout=5,
+            check=True,
+        )
+    except (OSError, subprocess.SubprocessError):
+        return "unknown"
+    return head.stdout.strip() or "unknown"
+
+
+_commit: str | None = None
+
+
 @never_cache
 def healthz(request: HttpRequest) -> JsonResponse:
+    """Whether the app reaches its database, and which commit it runs (the deploy script
+    waits for the new one)."""
+    global _commit
+    if _commit is None:
+        _commit = deployed_commit()
     try:
         with connection.cursor() as cursor:
             cursor.execute("SELECT 1")
             cursor.fetchone()
     except DatabaseError:
         logger.exception("Health check: the database is unreachable")
-        return JsonResponse({"status": "unavailable", "database": "down"}, status=503)
-    return JsonResponse({"status": "ok", "database": "ok"})
+        return JsonResponse(
+            {"status": "unavailable", "database": "down", "commit": _commit}, status=503
+        )
+    return JsonResponse({"status": "ok", "database": "ok", "commit": _commit})
 
 
 ROOT_FILES = {

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import graphene
 
+from accounts.services import user_set_language
 from autofocus.api_clients import allow_with_api_token
 from autofocus.graphql import require_user
 from focus import selectors, services
@@ -168,9 +169,11 @@ class UpdateSettings(graphene.Mutation):
     @staticmethod
     def mutate(root, info, page_size: int | None = None, language: str | None = None):
         user = require_user(info)
-        return UserPayload(
-            user=services.settings_update(user=user, page_size=page_size, language=language)
-        )
+        if page_size is not None:
+            services.settings_update(user=user, page_size=page_size)
+        if language is not None and language != user.language:
+            user_set_language(user=user, language=language)
+        return UserPayload(user=user)
 
 
 class Mutation(graphene.ObjectType):

@@ -24,7 +24,6 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import Language, User
-from accounts.services import user_set_language
 from autofocus.errors import BadUserInput, Conflict, NotFound
 from focus.models import (
     MAX_PAGE_SIZE,
@@ -39,7 +38,7 @@ from focus.models import (
 )
 from focus.selectors import first_active_position
 
-ONBOARDING = {
+ONBOARDING: dict[str, list[str]] = {
     Language.EN: [
         "Welcome! This is your list: read down the page and do whatever stands out. "
         "Done with this line? Tick it to cross it out.",
@@ -174,35 +173,27 @@ def _arrive(notebook: Notebook, page: int) -> None:
         notebook.acted_on_page = False
 
 
+def _page_from(notebook: Notebook, *, start: int) -> int:
+    """The AF1 placement rule: the page of the first ACTIVE item at or after `start`,
+    wrapping to the first ACTIVE item of the list; the last page when there is none."""
+    position = first_active_position(user=notebook.user, start=start)
+    if position is None and start > 1:
+        position = first_active_position(user=notebook.user, start=1)
+    if position is None:
+        return notebook.pages
+    return page_of(position=position, page_size=notebook.page_size)
+
+
 def _move_past(notebook: Notebook, *, after: int) -> None:
-    """Goes to the page of the first ACTIVE item after a position, wrapping to the first
-    ACTIVE item of the list; to the last page when there is none."""
-    user = notebook.user
-    position = first_active_position(user=user, start=after + 1)
-    if position is None and after > 0:
-        position = first_active_position(user=user, start=1)
-    page = (
-        notebook.pages
-        if position is None
-        else page_of(position=position, page_size=notebook.page_size)
-    )
-    _arrive(notebook, page)
+    """Goes on from a position: to the page the placement rule gives after it."""
+    _arrive(notebook, _page_from(notebook, start=after + 1))
 
 
 def _settle(notebook: Notebook) -> None:
-    """Keeps the working page while it has an ACTIVE item; moves on at once otherwise."""
-    first, last = notebook.page_range(notebook.working_page)
-    position = first_active_position(user=notebook.user, start=first)
-    if position is not None and position <= last:
-        return
-    if position is None and first > 1:
-        position = first_active_position(user=notebook.user, start=1)
-    page = (
-        notebook.pages
-        if position is None
-        else page_of(position=position, page_size=notebook.page_size)
-    )
-    _arrive(notebook, page)
+    """Keeps the working page while it has an ACTIVE item; moves on at once otherwise
+    (the placement rule from the page's first line gives the page itself in the first case)."""
+    first, _ = notebook.page_range(notebook.working_page)
+    _arrive(notebook, _page_from(notebook, start=first))
 
 
 def _mark_acted(notebook: Notebook, item: Item) -> None:
@@ -366,20 +357,22 @@ def action_undo(*, user: User) -> Event:
         if event is None:
             raise Conflict("There is nothing to undo.")
         items = Item.objects.filter(user=user)
+        item = items.filter(pk=event.item_id or 0)  # lazy; 0 matches nothing
+        copy = items.filter(pk=event.copy_id or 0)
         if event.kind == EventKind.CREATE:
-            items.filter(pk=event.item_id).delete()
+            item.delete()
         elif event.kind == EventKind.COMPLETE:
-            items.filter(pk=event.item_id).update(state=event.prev_state)
+            item.update(state=event.prev_state)
         elif event.kind in (EventKind.REENTER, EventKind.RESTORE):
-            items.filter(pk=event.item_id).update(state=event.prev_state)
-            items.filter(pk=event.copy_id).delete()
+            item.update(state=event.prev_state)
+            copy.delete()
         elif event.kind == EventKind.NEXT_PAGE:
             if event.dismissed_ids:
                 items.filter(pk__in=event.dismissed_ids).update(state=ItemState.ACTIVE)
         elif event.kind == EventKind.EDIT:
-            items.filter(pk=event.item_id).update(text=event.prev_text)
+            item.update(text=event.prev_text)
         elif event.kind == EventKind.DELETE:
-            items.filter(pk=event.item_id).update(deleted_at=None)
+            item.update(deleted_at=None)
         # PAGE_SIZE: the notebook alone holds what changed.
         notebook.working_page = event.prev_working_page
         notebook.page_size = event.prev_page_size
@@ -391,37 +384,30 @@ def action_undo(*, user: User) -> Event:
     return event
 
 
-def settings_update(
-    *, user: User, page_size: int | None = None, language: str | None = None
-) -> User:
-    """Changes the page size and/or the interface language.
+def settings_update(*, user: User, page_size: int) -> User:
+    """Changes the page size (the interface language is the account's: accounts.services).
 
     A new page size re-cuts the pages; the working page becomes the page (under the new size)
     of the first ACTIVE item the old working page had. The change is an undoable action.
     """
-    if page_size is not None and not MIN_PAGE_SIZE <= page_size <= MAX_PAGE_SIZE:
+    if not MIN_PAGE_SIZE <= page_size <= MAX_PAGE_SIZE:
         raise BadUserInput(
             f"The page size must be between {MIN_PAGE_SIZE} and {MAX_PAGE_SIZE}.",
             field="pageSize",
         )
     with transaction.atomic():
-        if language is not None and language != user.language:
-            user_set_language(user=user, language=language)
-        if page_size is not None:
-            notebook = _lock(user)
-            if page_size != notebook.page_size:
-                before = _Before.of(notebook)
-                first, last = notebook.page_range(notebook.working_page)
-                position = first_active_position(user=user, start=first)
-                notebook.page_size = page_size
-                notebook.acted_on_page = False
-                if position is not None and position <= last:
-                    notebook.working_page = page_of(position=position, page_size=page_size)
-                else:
-                    notebook.working_page = min(
-                        page_of(position=first, page_size=page_size), notebook.pages
-                    )
-                    _settle(notebook)
-                _save(notebook)
-                _record(notebook, before, EventKind.PAGE_SIZE)
+        notebook = _lock(user)
+        if page_size != notebook.page_size:
+            before = _Before.of(notebook)
+            first, last = notebook.page_range(notebook.working_page)
+            position = first_active_position(user=user, start=first)
+            notebook.page_size = page_size
+            notebook.acted_on_page = False
+            if position is not None and position <= last:
+                notebook.working_page = page_of(position=position, page_size=page_size)
+            else:  # the placement rule from the page that now holds the old one's first line
+                page = min(page_of(position=first, page_size=page_size), notebook.pages)
+                notebook.working_page = _page_from(notebook, start=notebook.page_range(page)[0])
+            _save(notebook)
+            _record(notebook, before, EventKind.PAGE_SIZE)
     return user

@@ -1,19 +1,25 @@
 """Browser tests: the real frontend build served by a live server, driven through Chromium.
 
-Run them with `pytest functional_tests` after `npm ci && npm run build`.
+Run them with `pytest functional_tests` after `npm ci && npm run build`; with `FT_BASE_URL`
+they run against that server instead (see functional_tests/served.py and `make test-served`).
+Stories use the fixtures below (`site`, `app`, `make_user`, `wait_for_mail`), which work the
+same in every mode.
 """
 
 from __future__ import annotations
 
 import json
+import os
 import re
 import time
 from pathlib import Path
 
 import pytest
 
+from functional_tests import served
 from functional_tests.browser import Browser
 from functional_tests.helpers import App
+from functional_tests.mail import ImapMailbox, Mail, Mailbox, MailFolder, Outbox
 
 ROOT = Path(__file__).resolve().parent.parent
 ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
@@ -27,6 +33,13 @@ _open_browsers: dict[str, Browser] = {}
 def pytest_configure(config):
     from django.conf import settings
 
+    config.addinivalue_line(
+        "markers",
+        "in_process: the story changes the in-process server (its settings or URLs); "
+        "skipped against a served app (FT_BASE_URL)",
+    )
+    if served.SERVED:
+        return  # the served app has its own build
     stats = ROOT / "webpack-stats.json"
     dist = ROOT / "frontend" / "dist"
     problem = None
@@ -71,6 +84,11 @@ def _save_artifacts(nodeid: str) -> None:
             Path(base + ".console-error.txt").write_text(repr(error))
 
 
+def pytest_runtest_setup(item):
+    if served.SERVED and item.get_closest_marker("in_process"):
+        pytest.skip(served.NEEDS_IN_PROCESS)
+
+
 @pytest.hookimpl(wrapper=True, tryfirst=True)
 def pytest_runtest_makereport(item, call):
     report = yield
@@ -112,9 +130,37 @@ def browser_pool(request):
     pool.close()
 
 
+class ServedSite:
+    """A server started outside the tests (FT_BASE_URL), in the role of the live server."""
+
+    def __init__(self, url: str) -> None:
+        self.url = url
+
+    def __str__(self) -> str:
+        return self.url
+
+
+if served.SERVED:
+
+    @pytest.fixture(scope="session")
+    def django_db_setup():
+        """No test database: the stories use the served app's own (already migrated) one, or
+        none at all when the server is remote."""
+        if served.REMOTE:
+            pytest.skip(served.NEEDS_DATABASE)
+        yield
+
+
 @pytest.fixture
-def site(live_server, settings, transactional_db):
-    """The live server, with emailed links pointing at it."""
+def site(request, settings):
+    """The server under test: the in-process live server (with emailed links pointing at
+    it), or the one at FT_BASE_URL. Its database, when shared, is emptied after the story."""
+    if served.SERVED:
+        if served.SHARED_DATABASE:
+            request.getfixturevalue("transactional_db")
+        return ServedSite(served.BASE_URL)
+    live_server = request.getfixturevalue("live_server")
+    request.getfixturevalue("transactional_db")
     settings.SITE_URL = live_server.url
     return live_server
 
@@ -171,16 +217,34 @@ def make_user(transactional_db):
 
 
 @pytest.fixture
-def wait_for_mail():
-    """Waits for the n-th message of the outbox (sent on commit by the server thread)."""
-    from django.core import mail
+def mailbox() -> Mailbox:
+    """Where the server's emails arrive: the in-memory outbox of the in-process server, the
+    file backend's folder (FT_MAIL_DIR) or a test mailbox over IMAP (FT_IMAP_URL)."""
+    if not served.SERVED:
+        return Outbox()
+    if os.environ.get("FT_IMAP_URL"):
+        return ImapMailbox(os.environ["FT_IMAP_URL"])
+    if os.environ.get("FT_MAIL_DIR"):
+        return MailFolder(os.environ["FT_MAIL_DIR"])
+    pytest.skip(served.NO_MAILBOX)
 
-    def wait(count: int = 1, timeout: float = 10):
-        deadline = time.monotonic() + timeout
+
+@pytest.fixture
+def wait_for_mail(mailbox: Mailbox):
+    """Waits for the n-th message sent since the story began (sent on commit, possibly after
+    the response)."""
+    already = len(mailbox.messages())
+    poll = 1.0 if isinstance(mailbox, ImapMailbox) else 0.05
+    default_timeout = 60.0 if served.REMOTE else 10.0
+
+    def wait(count: int = 1, timeout: float | None = None) -> Mail:
+        deadline = time.monotonic() + (timeout or default_timeout)
+        new: list[Mail] = []
         while time.monotonic() < deadline:
-            if len(mail.outbox) >= count:
-                return mail.outbox[count - 1]
-            time.sleep(0.05)
-        raise AssertionError(f"Expected {count} email(s), the outbox has {len(mail.outbox)}")
+            new = mailbox.messages()[already:]
+            if len(new) >= count:
+                return new[count - 1]
+            time.sleep(poll)
+        raise AssertionError(f"Expected {count} email(s), {len(new)} arrived")
 
     return wait

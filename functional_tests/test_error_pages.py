@@ -8,8 +8,6 @@ import sesame.tokens_v2
 from selenium.webdriver.common.by import By
 from sesame.utils import get_query_string
 
-pytestmark = pytest.mark.django_db(transaction=True)
-
 TRACEBACK_SIGNS = ["Traceback", "RuntimeError", "deliberate failure", 'File "', "Exception"]
 
 
@@ -57,6 +55,7 @@ def test_expired_login_link_shows_the_friendly_expired_page(app, make_user, sett
     assert "Continue as" not in app.body_text()
 
 
+@pytest.mark.in_process
 def test_server_error_shows_the_styled_error_page_without_a_traceback(app, settings):
     settings.ROOT_URLCONF = "functional_tests.urls_with_error"
     settings.DEBUG = False

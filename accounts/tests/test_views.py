@@ -174,3 +174,18 @@ def test_links_use_site_url_never_the_host_header(settings):
     gql.execute(REQUEST_LINK, {"email": "host@example.com"}, headers={"Host": "evil.example.net"})
     assert "https://autofocus.example.com/s/" in mail.outbox[0].body
     assert "evil.example.net" not in mail.outbox[0].body
+
+
+@pytest.mark.parametrize(
+    ("language", "heading", "button"),
+    [("en", "Sign in to Autofocus", "Sign in"), ("ru", "Войти в Autofocus", "Войти")],
+)
+def test_confirm_page_speaks_the_accounts_language_and_shows_no_template_notes(
+    language, heading, button
+):
+    user = UserFactory(email="boris@example.com", language=language)
+    page = Client().get(f"/login{get_query_string(user)}").content.decode()
+    assert f'<html lang="{language}">' in page
+    assert f"<h1>{heading}</h1>" in page
+    assert f'<button class="button" type="submit">{button}</button>' in page
+    assert "Referrer-Policy" not in page  # the template's comment stays in the template

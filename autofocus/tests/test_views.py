@@ -22,10 +22,25 @@ def test_spa_routes_serve_the_shell(route):
     assert Client().get(route).status_code == 200
 
 
-def test_healthz_reports_ok():
+def test_healthz_reports_ok_and_the_deployed_commit(monkeypatch):
+    from autofocus import views
+
+    monkeypatch.setattr(views, "_commit", None)
+    monkeypatch.setenv("GIT_REV", "0123abc")
     response = Client().get("/healthz")
     assert response.status_code == 200
-    assert response.json() == {"status": "ok", "database": "ok"}
+    assert response.json() == {"status": "ok", "database": "ok", "commit": "0123abc"}
+
+
+def test_deployed_commit_falls_back_to_the_checkouts_head(monkeypatch):
+    import subprocess
+
+    from autofocus.views import deployed_commit
+
+    monkeypatch.delenv("GIT_REV", raising=False)
+    monkeypatch.delenv("SOURCE_VERSION", raising=False)
+    head = subprocess.run(["git", "rev-parse", "HEAD"], capture_output=True, text=True).stdout
+    assert deployed_commit() == head.strip()
 
 
 def test_healthz_reports_503_when_the_database_is_down(monkeypatch):

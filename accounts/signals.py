@@ -1,0 +1,7 @@
+"""Signals accounts sends for the apps above it (they connect receivers in their apps.py)."""
+
+from django.dispatch import Signal
+
+# Sent with `user` inside the transaction that creates an account by sign-up; a receiver that
+# fails undoes the sign-up.
+user_signed_up = Signal()
