@@ -5,7 +5,9 @@ from __future__ import annotations
 import graphene
 
 from autofocus.graphql import require_user
+from autofocus.query_cost import declare_list_size
 from focus import selectors, services
+from focus.models import MAX_PAGE_SIZE
 from focus.types import (
     DeletePayload,
     ItemPayload,
@@ -29,7 +31,8 @@ class Query(graphene.ObjectType):
     dismissed_items = graphene.List(
         graphene.NonNull(ItemType),
         required=True,
-        description="DISMISSED items awaiting review, in position order.",
+        description="DISMISSED items awaiting review, in position order: the first 100 "
+        "(the rest follow as these are restored or deleted).",
     )
 
     @staticmethod
@@ -40,6 +43,10 @@ class Query(graphene.ObjectType):
     def resolve_dismissed_items(root, info):
         return selectors.dismissed_items(user=require_user(info))
 
+
+# The query cost limit counts these lists at their largest (autofocus.query_cost).
+declare_list_size("Query", "items", MAX_PAGE_SIZE)
+declare_list_size("Query", "dismissedItems", selectors.DISMISSED_REVIEW_SIZE)
 
 ITEM_ID = "The item's id."
 
