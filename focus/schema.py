@@ -112,13 +112,19 @@ class EditItem(graphene.Mutation):
         text = graphene.String(
             required=True, description="The new text (trimmed; 1 to 1,000 characters)."
         )
+        version = graphene.Int(
+            description="The item's version the person saw; when the item has changed since, "
+            "the edit is refused with CONFLICT (its extensions carry `currentText` and "
+            "`currentVersion`) and nothing changes. Omitted: the edit always applies."
+        )
 
     Output = ItemPayload
 
     @staticmethod
-    def mutate(root, info, id: str, text: str):
+    def mutate(root, info, id: str, text: str, version: int | None = None):
         user = require_user(info)
-        return ItemPayload(item=services.item_edit(user=user, item_id=id, text=text), user=user)
+        item = services.item_edit(user=user, item_id=id, text=text, version=version)
+        return ItemPayload(item=item, user=user)
 
 
 class DeleteItem(graphene.Mutation):
@@ -190,7 +196,10 @@ class Mutation(graphene.ObjectType):
     restore_item = RestoreItem.Field(
         description="Re-enter a DISMISSED item; returns the new copy at the end of the list."
     )
-    edit_item = EditItem.Field(description="Change the text of an ACTIVE or DISMISSED item.")
+    edit_item = EditItem.Field(
+        description="Change the text of an ACTIVE or DISMISSED item (CONFLICT when `version` "
+        "is given and no longer current)."
+    )
     delete_item = DeleteItem.Field(description="Delete one of the user's items, in any state.")
     next_page = NextPage.Field(description="Nothing stands out: go on to the next page.")
     undo = Undo.Field(description="Undo the last action, one step back per call.")
