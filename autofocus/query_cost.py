@@ -2,7 +2,7 @@
 
 Rules, all on the selection sets with their fragments expanded:
 
-* Cost: every field counts 1; a list field multiplies the cost of its selection by the
+* Cost: every field counts 1 (`__typename`, known without resolving anything, 0); a list field multiplies the cost of its selection by the
   largest number of entries it can return (declared by the app that owns the field with
   `declare_list_size`, `DEFAULT_LIST_SIZE` otherwise). Aliases, repeated fields and
   fragments count every time they appear. Over the limit → QUERY_TOO_COMPLEX.
@@ -126,7 +126,7 @@ class _Walker:
         if isinstance(parent, GraphQLObjectType):
             definition = parent.fields.get(node.name.value)
         if definition is None:  # __typename, or an unknown field that other rules refuse
-            return 1
+            return 0 if node.name.value == "__typename" else 1
         field_type = get_nullable_type(definition.type)
         size = 1
         if isinstance(field_type, GraphQLList):

@@ -149,8 +149,10 @@ def test_every_document_of_the_spa_is_well_within_the_limits(settings):
     documents = spa_documents()
     assert {"Items", "DismissedItems", "CreateItem"} <= set(documents)
     for name, text in documents.items():
+        # Apollo adds __typename to every selection set.
+        text = text.replace("{\n", "{\n __typename\n")
         measure = measure_document(schema.graphql_schema, parse(text))
-        assert measure.cost <= settings.GRAPHQL_MAX_COST * 0.85, name
+        assert measure.cost <= settings.GRAPHQL_MAX_COST * 0.7, name
         assert measure.depth < settings.GRAPHQL_MAX_DEPTH, name
         tokens = len(list(_tokens(text)))
         assert tokens <= settings.GRAPHQL_MAX_TOKENS / 2, name
