@@ -2,10 +2,11 @@
 
 Rules, all on the selection sets with their fragments expanded:
 
-* Cost: every field counts 1 (`__typename`, known without resolving anything, 0); a list field multiplies the cost of its selection by the
-  largest number of entries it can return (declared by the app that owns the field with
-  `declare_list_size`, `DEFAULT_LIST_SIZE` otherwise). Aliases, repeated fields and
-  fragments count every time they appear. Over the limit → QUERY_TOO_COMPLEX.
+* Cost: every field counts 1 (`__typename`, known without resolving anything, 0); a list
+  field multiplies the cost of its selection by the largest number of entries it can return
+  (declared by the app that owns the field with `declare_list_size`, `DEFAULT_LIST_SIZE`
+  otherwise). Aliases, repeated fields and fragments count every time they appear. Over
+  the limit → QUERY_TOO_COMPLEX.
 * Aliases: at most `max_aliases` aliased fields in one selection set.
 * Repeats: one response name at most `MAX_REPEATS` times in one selection set. graphql-core
   compares same-named fields pairwise (OverlappingFieldsCanBeMerged), so a few hundred
