@@ -107,7 +107,7 @@ document_cache = _DocumentCache(512)
 
 @dataclass(frozen=True)
 class Limits:
-    tokens: int = 200
+    tokens: int = 150
     cost: int = 1200
     aliases: int = 10
     depth: int = 8

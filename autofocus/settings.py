@@ -218,7 +218,7 @@ GRAPHQL_MAX_DEPTH = env_int("GRAPHQL_MAX_DEPTH", 8)
 # largest document costs 801 (a page of 100 items, 8 fields each); 20 aliased `items` cost
 # 2,020 with one field each.
 GRAPHQL_MAX_BODY_BYTES = env_int("GRAPHQL_MAX_BODY_BYTES", 64 * 1024)
-GRAPHQL_MAX_TOKENS = env_int("GRAPHQL_MAX_TOKENS", 200)
+GRAPHQL_MAX_TOKENS = env_int("GRAPHQL_MAX_TOKENS", 150)
 GRAPHQL_MAX_COST = env_int("GRAPHQL_MAX_COST", 1200)
 GRAPHQL_MAX_ALIASES = env_int("GRAPHQL_MAX_ALIASES", 10)
 # Seconds a client is asked to wait while the database is out of reach (503).
