@@ -8,7 +8,7 @@ PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run setup test test-python test-frontend test-browser build browser schema bench clean
+.PHONY: run setup test test-python test-frontend test-browser build browser schema bench bench-limits faults clean
 
 run: setup
 	DJANGO_DEBUG=1 $(PY) manage.py migrate --noinput
@@ -62,6 +62,13 @@ schema: $(VENV)/.installed
 bench: setup
 	@command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk; }
 	$(PY) bench/run.py
+
+bench-limits: $(VENV)/.installed
+	$(PY) bench/limits.py
+
+# Faults under load (a private PostgreSQL cluster, never the machine's own server).
+faults: $(VENV)/.installed
+	$(PY) bench/faults.py
 
 clean:
 	rm -rf $(VENV) node_modules frontend/dist webpack-stats.json staticfiles

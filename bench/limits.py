@@ -51,7 +51,11 @@ def spa_document(name: str) -> str:
 
 def aliased_pages(count: int, fields: str = "id") -> str:
     """`count` aliased page reads in one document."""
-    return "{ " + " ".join(f"p{n}: items(page: {n % 10 + 1}) {{ {fields} }}" for n in range(count)) + " }"
+    return (
+        "{ "
+        + " ".join(f"p{n}: items(page: {n % 10 + 1}) {{ {fields} }}" for n in range(count))
+        + " }"
+    )
 
 
 def cases() -> list[tuple[str, str, str | bytes, int]]:
@@ -72,7 +76,12 @@ def cases() -> list[tuple[str, str, str | bytes, int]]:
             body(f"{{ a: items(page: 1) {{ {ITEM} }} " + aliased_pages(3)[1:]),
             200,
         ),
-        ("accepted", "dismissedItems, 100 tasks (cost 801)", body(spa_document("DismissedItems")), 200),
+        (
+            "accepted",
+            "dismissedItems, 100 tasks (cost 801)",
+            body(spa_document("DismissedItems")),
+            200,
+        ),
         (
             "accepted",
             "10 aliased users in inline fragments (~170 tokens)",
@@ -86,8 +95,18 @@ def cases() -> list[tuple[str, str, str | bytes, int]]:
             ),
             200,
         ),
-        ("refused", "440 KB of __typename (body limit)", body("{ " + "__typename " * 40000 + "}"), 413),
-        ("refused", "60 KB of __typename (token limit)", body("{ " + "__typename " * 5400 + "}"), 400),
+        (
+            "refused",
+            "440 KB of __typename (body limit)",
+            body("{ " + "__typename " * 40000 + "}"),
+            413,
+        ),
+        (
+            "refused",
+            "60 KB of __typename (token limit)",
+            body("{ " + "__typename " * 5400 + "}"),
+            400,
+        ),
         ("refused", "20 aliased pages (cost and alias limits)", body(aliased_pages(20)), 400),
         ("refused", "140 x __typename (repeat limit)", body("{ " + "__typename " * 150 + "}"), 400),
         ("refused", "batched body", json.dumps([{"query": items}] * 50), 400),
@@ -112,7 +131,12 @@ def main() -> None:
     user = User.objects.create_user("bench@example.com", is_validated=True)
     Notebook.objects.create(user=user, page_size=100, next_position=1001)
     Item.objects.bulk_create(
-        Item(user=user, position=p, text=f"Task {p} " + "x" * 60, state="dismissed" if p > 900 else "active")
+        Item(
+            user=user,
+            position=p,
+            text=f"Task {p} " + "x" * 60,
+            state="dismissed" if p > 900 else "active",
+        )
         for p in range(1, 1001)
     )
     client = Client()
@@ -126,7 +150,11 @@ def main() -> None:
             started = time.process_time()
             response = client.post("/graphql", data=body, content_type="application/json")
             timings.append((time.process_time() - started) * 1000)
-            assert response.status_code == status, (label, response.status_code, response.content[:300])
+            assert response.status_code == status, (
+                label,
+                response.status_code,
+                response.content[:300],
+            )
         median = statistics.median(timings)
         if baseline is None:
             baseline = median
@@ -135,10 +163,15 @@ def main() -> None:
     print(f"CPU per request, median of {args.repeat} (ms); ratio to the baseline\n")
     print(f"{'kind':9} {'request':48} {'HTTP':>4} {'median':>8} {'max':>8} {'ratio':>6}")
     for kind, label, status, median, worst in rows:
-        print(f"{kind:9} {label:48} {status:>4} {median:8.2f} {worst:8.2f} {median / baseline:6.2f}")
+        print(
+            f"{kind:9} {label:48} {status:>4} {median:8.2f} {worst:8.2f} {median / baseline:6.2f}"
+        )
     accepted = max(m for k, _, _, m, _ in rows if k != "refused")
     refused = max(m for k, _, _, m, _ in rows if k == "refused")
-    print(f"\nworst accepted {accepted:.2f} ms (goal <= 50), worst refused {refused:.2f} ms (goal <= 5)")
+    print(
+        f"\nworst accepted {accepted:.2f} ms (goal <= 50), "
+        f"worst refused {refused:.2f} ms (goal <= 5)"
+    )
 
 
 if __name__ == "__main__":
