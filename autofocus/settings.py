@@ -286,7 +286,7 @@ _CSP_DIRECTIVES = {
     "default-src": [SELF],
     "script-src": [SELF, NONCE],
     "style-src": [SELF, NONCE],
-    "img-src": [SELF, "data:"],
+    "img-src": [SELF],
     "font-src": [SELF],
     "connect-src": [SELF],
     "manifest-src": [SELF],
