@@ -585,6 +585,9 @@ def main() -> int:
     parser.add_argument("--clients", type=int, default=16)
     parser.add_argument("--seconds", type=float, default=8, help="load per scenario")
     parser.add_argument(
+        "--down", type=float, default=2, help="seconds PostgreSQL stays down in its restart"
+    )
+    parser.add_argument(
         "--recovery", type=float, default=10, help="seconds within which the app must answer again"
     )
     args = parser.parse_args()
