@@ -286,7 +286,8 @@ _CSP_DIRECTIVES = {
     "default-src": [SELF],
     "script-src": [SELF, NONCE],
     "style-src": [SELF, NONCE],
-    "img-src": [SELF],
+    # data: for the select arrow of the forms plugin (an SVG inlined in the stylesheet).
+    "img-src": [SELF, "data:"],
     "font-src": [SELF],
     "connect-src": [SELF],
     "manifest-src": [SELF],
