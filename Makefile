@@ -9,7 +9,8 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 
 .PHONY: run setup test test-python test-frontend test-browser test-served build browser schema bench clean \
-	lint lock deploy-staging deploy-production test-deploy messages
+	lint lock deploy-staging deploy-production test-deploy messages \
+	bench-limits faults
 
 run: setup
 	DJANGO_DEBUG=1 $(PY) manage.py migrate --noinput
@@ -101,6 +102,13 @@ schema: $(VENV)/.installed
 bench: setup
 	@command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk; }
 	$(PY) bench/run.py
+
+bench-limits: $(VENV)/.installed
+	$(PY) bench/limits.py
+
+# Faults under load (a private PostgreSQL cluster, never the machine's own server).
+faults: $(VENV)/.installed
+	$(PY) bench/faults.py
 
 clean:
 	rm -rf $(VENV) node_modules frontend/dist webpack-stats.json staticfiles

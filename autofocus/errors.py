@@ -6,20 +6,26 @@ Services raise these; the GraphQL view turns each into an error with a human mes
 
 from __future__ import annotations
 
+from typing import Any
+
 
 class AppError(Exception):
     code = "INTERNAL_SERVER_ERROR"
 
-    def __init__(self, message: str, *, field: str | None = None) -> None:
+    def __init__(
+        self, message: str, *, field: str | None = None, details: dict[str, Any] | None = None
+    ) -> None:
         super().__init__(message)
         self.message = message
         self.field = field
+        self.details = details or {}
 
     @property
-    def extensions(self) -> dict[str, str]:
-        extensions = {"code": self.code}
+    def extensions(self) -> dict[str, Any]:
+        extensions: dict[str, Any] = {"code": self.code}
         if self.field:
             extensions["field"] = self.field
+        extensions.update(self.details)
         return extensions
 
 
@@ -44,8 +50,32 @@ class RateLimited(AppError):
 
 
 class BadRequest(AppError):
+    """The request itself is malformed: not JSON, a batch, no query, an unknown operation,
+    a mutation sent with GET. A client mistake: logged at INFO, never reported."""
+
     code = "BAD_REQUEST"
 
 
+class QueryTooLarge(AppError):
+    """The body is over the size limit (HTTP 413) or the document over the token limit."""
+
+    code = "QUERY_TOO_LARGE"
+
+
+class QueryTooComplex(AppError):
+    """The document is over the cost, alias or depth limit."""
+
+    code = "QUERY_TOO_COMPLEX"
+
+
+class ServiceUnavailable(AppError):
+    """The database cannot be reached (or stays locked): HTTP 503 with Retry-After."""
+
+    code = "SERVICE_UNAVAILABLE"
+
+
 class Forbidden(AppError):
+    """The credentials are valid but may not do this (a read-only token calling a mutation,
+    or a token calling a web-app-only mutation)."""
+
     code = "FORBIDDEN"

@@ -1,16 +1,31 @@
-"""The `/graphql` endpoint: validation rules, error masking and a parsed-document cache."""
+"""The `/graphql` endpoint: request limits, validation rules, error codes, a document cache.
+
+Rules:
+
+* A body over `GRAPHQL_MAX_BODY_BYTES` is refused unread: QUERY_TOO_LARGE, HTTP 413. A
+  document over `GRAPHQL_MAX_TOKENS` tokens stops parsing there: QUERY_TOO_LARGE, 400.
+* Depth, cost and alias limits are validation rules (`autofocus.query_cost`):
+  QUERY_TOO_COMPLEX, 400.
+* Client mistakes (not JSON, a batch, no query, an unknown operation, a mutation by GET)
+  are BAD_REQUEST (400, or 405 for GET), logged at INFO and never reported.
+* The database out of reach: SERVICE_UNAVAILABLE, 503 with Retry-After (`autofocus.outage`).
+* Anything else unexpected is INTERNAL_SERVER_ERROR: logged, reported (throttled), masked.
+* Only documents that parsed and validated are cached (per process, per query text).
+"""
 
 from __future__ import annotations
 
+import json
 import logging
+import threading
+from collections import OrderedDict
+from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-import rollbar
 from django.conf import settings
 from django.db import transaction
-from django.http import HttpResponseBadRequest, HttpResponseNotAllowed
-from graphene.validation import depth_limit_validator
+from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest, HttpResponseNotAllowed
 from graphene_django.views import GraphQLView, HttpError
 from graphql import (
     ASTValidationRule,
@@ -27,8 +42,10 @@ from graphql import (
     validate,
 )
 
+from autofocus import outage, reporting
 from autofocus.api_clients import graphql_middleware
-from autofocus.errors import AppError, Unauthenticated
+from autofocus.errors import AppError, QueryTooLarge, Unauthenticated
+from autofocus.query_cost import check_limits
 
 logger = logging.getLogger("autofocus.graphql")
 
@@ -50,24 +67,97 @@ class NoSchemaIntrospection(ASTValidationRule):
 
 
 @lru_cache(maxsize=8)
-def validation_rules(*, introspection: bool, max_depth: int) -> tuple:
-    rules = tuple(specified_rules) + (depth_limit_validator(max_depth=max_depth),)
+def validation_rules(*, introspection: bool) -> tuple:
+    rules = tuple(specified_rules)
     if not introspection:
         rules += (NoSchemaIntrospection,)
     return rules
 
 
-@lru_cache(maxsize=512)
+class _DocumentCache:
+    """Parsed and validated documents per (schema, rules, query text), least recently used
+    dropped first. Refused documents are never kept: anyone can send endless new ones."""
+
+    def __init__(self, size: int) -> None:
+        self.size = size
+        self.entries: OrderedDict[tuple, DocumentNode] = OrderedDict()
+        self.lock = threading.Lock()
+        self.hits = 0
+
+    def get(self, key: tuple) -> DocumentNode | None:
+        with self.lock:
+            document = self.entries.get(key)
+            if document is not None:
+                self.entries.move_to_end(key)
+                self.hits += 1
+            return document
+
+    def put(self, key: tuple, document: DocumentNode) -> None:
+        with self.lock:
+            self.entries[key] = document
+            self.entries.move_to_end(key)
+            while len(self.entries) > self.size:
+                self.entries.popitem(last=False)
+
+    def __contains__(self, key: tuple) -> bool:
+        return key in self.entries
+
+
+document_cache = _DocumentCache(512)
+
+
+@dataclass(frozen=True)
+class Limits:
+    tokens: int = 150
+    cost: int = 1200
+    aliases: int = 10
+    depth: int = 8
+
+    @classmethod
+    def from_settings(cls) -> Limits:
+        return cls(
+            tokens=settings.GRAPHQL_MAX_TOKENS,
+            cost=settings.GRAPHQL_MAX_COST,
+            aliases=settings.GRAPHQL_MAX_ALIASES,
+            depth=settings.GRAPHQL_MAX_DEPTH,
+        )
+
+
 def parse_and_validate(
-    schema: GraphQLSchema, rules: tuple, query: str
+    schema: GraphQLSchema, rules: tuple, query: str, limits: Limits = Limits()
 ) -> tuple[DocumentNode | None, tuple[GraphQLError, ...]]:
-    """Parsing and validating a query depends only on its text, the schema and the rules;
-    the SPA sends the same few texts again and again, so the result is kept per process."""
+    """Parses a query within the token limit, checks the request limits (linear in the
+    document's size), then graphql-core's rules (some quadratic: only for documents within
+    the limits). The result depends only on the text, the schema, the rules and the limits;
+    the SPA sends the same few texts again and again, so valid documents are kept."""
+    max_tokens = limits.tokens
+    key = (schema, rules, limits, query)
+    document = document_cache.get(key)
+    if document is not None:
+        return document, ()
     try:
-        document = parse(query)
+        document = parse(query, max_lexical_tokens=max_tokens, max_comments=max_tokens)
     except GraphQLError as error:
+        if "Parsing aborted" in error.message:
+            error = GraphQLError(
+                f"The query is too long (more than {max_tokens} tokens).",
+                extensions={"code": QueryTooLarge.code},
+            )
         return None, (error,)
-    return document, tuple(validate(schema, document, rules))
+    errors = tuple(
+        check_limits(
+            schema,
+            document,
+            max_cost=limits.cost,
+            max_aliases=limits.aliases,
+            max_depth=limits.depth,
+        )
+    )
+    if not errors:
+        errors = tuple(validate(schema, document, rules))
+    if not errors:
+        document_cache.put(key, document)
+    return (None if errors else document), errors
 
 
 def require_user(info: Any):
@@ -100,8 +190,54 @@ class AutofocusGraphQLView(GraphQLView):
         return graphql_middleware(request, super().get_middleware(request))
 
     def _parse_and_validate(self, query: str):
-        rules = validation_rules(introspection=settings.DEBUG, max_depth=settings.GRAPHQL_MAX_DEPTH)
-        return parse_and_validate(self.schema.graphql_schema, rules, query)
+        rules = validation_rules(introspection=settings.DEBUG)
+        return parse_and_validate(self.schema.graphql_schema, rules, query, Limits.from_settings())
+
+    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        limit = settings.GRAPHQL_MAX_BODY_BYTES
+        try:
+            declared = int(request.META.get("CONTENT_LENGTH") or 0)
+        except ValueError:
+            declared = 0
+        if declared > limit or (request.method == "POST" and len(request.body) > limit):
+            logger.info("GraphQL request refused: body of %s bytes", declared or "many")
+            response = error_response(
+                QueryTooLarge(f"The request body is too large (at most {limit // 1024} KB)."),
+                status=413,
+            )
+            response._has_been_logged = True  # type: ignore[attr-defined]
+            return response
+        try:
+            response = super().dispatch(request, *args, **kwargs)
+        except Exception as error:
+            if not outage.is_unavailable(error):
+                raise
+            response = outage.graphql_response(request, error)
+        if 400 <= response.status_code < 500:
+            # Client mistakes, logged at INFO here (and in format_error), not as warnings.
+            response._has_been_logged = True  # type: ignore[attr-defined]
+        return response
+
+    def get_graphql_params(self, request, data):
+        if not isinstance(data, dict):  # a form body or query string: a QueryDict
+            return super().get_graphql_params(request, data)
+        for name in ("query", "operationName"):
+            if data.get(name) is not None and not isinstance(data.get(name), str):
+                raise HttpError(HttpResponseBadRequest(f"`{name}` must be a string."))
+        return super().get_graphql_params(request, data)
+
+    def parse_body(self, request):
+        if (
+            self.get_content_type(request) == "application/json"
+            and request.body.lstrip()[:1] == b"["
+        ):
+            raise HttpError(
+                HttpResponseBadRequest(
+                    "Batched requests (a JSON array) are not supported; "
+                    "send one operation per request."
+                )
+            )
+        return super().parse_body(request)
 
     def execute_graphql_request(
         self, request, data, query, variables, operation_name, show_graphiql=False
@@ -109,20 +245,18 @@ class AutofocusGraphQLView(GraphQLView):
         if not query:
             if show_graphiql:
                 return None
-            raise HttpError(HttpResponseBadRequest("Must provide query string."))
+            raise HttpError(HttpResponseBadRequest("The request has no `query`."))
         document, errors = self._parse_and_validate(query)
         if errors:
             return ExecutionResult(data=None, errors=list(errors))
         operation_ast = get_operation_ast(document, operation_name)
         if operation_ast is None:
-            return ExecutionResult(
-                data=None,
-                errors=[
-                    GraphQLError(
-                        "Unknown or ambiguous operation.", extensions={"code": "BAD_REQUEST"}
-                    )
-                ],
+            message = (
+                f"The document has no operation named {operation_name!r}."
+                if operation_name
+                else "The document has several operations: say which one in `operationName`."
             )
+            raise HttpError(HttpResponseBadRequest(message))
         if request.method.lower() == "get" and operation_ast.operation != OperationType.QUERY:
             if show_graphiql:
                 return None
@@ -147,13 +281,20 @@ class AutofocusGraphQLView(GraphQLView):
             # A failed mutation changes nothing.
             with transaction.atomic():
                 result = execute(schema, document, **options)
+                _raise_if_unavailable(result)
                 if isinstance(result, ExecutionResult) and result.errors:
                     transaction.set_rollback(True)
             return result
-        return execute(schema, document, **options)
+        result = execute(schema, document, **options)
+        _raise_if_unavailable(result)
+        return result
 
     @staticmethod
     def format_error(error: Any) -> dict[str, Any]:
+        if isinstance(error, HttpError):
+            # A client mistake, not a server fault.
+            logger.info("GraphQL request refused: %s", error.message)
+            return {"message": error.message, "extensions": {"code": "BAD_REQUEST"}}
         if not isinstance(error, GraphQLError):
             error = GraphQLError(str(error), original_error=error)
         original = _original(error)
@@ -163,8 +304,7 @@ class AutofocusGraphQLView(GraphQLView):
             formatted["extensions"] = original.extensions
         elif original is not None and not isinstance(original, GraphQLError):
             logger.error("Unhandled error in a GraphQL resolver", exc_info=original)
-            if settings.ROLLBAR["enabled"]:
-                rollbar.report_exc_info((type(original), original, original.__traceback__))
+            reporting.report_exception(original)
             formatted["message"] = INTERNAL_MESSAGE
             formatted["extensions"] = {"code": "INTERNAL_SERVER_ERROR"}
         else:
@@ -172,3 +312,20 @@ class AutofocusGraphQLView(GraphQLView):
             extensions.setdefault("code", "GRAPHQL_VALIDATION_FAILED")
             formatted["extensions"] = extensions
         return formatted
+
+
+def error_response(error: AppError, *, status: int) -> HttpResponse:
+    """A GraphQL-shaped JSON answer carrying one product error."""
+    body = {"errors": [{"message": error.message, "extensions": error.extensions}]}
+    return HttpResponse(json.dumps(body), status=status, content_type="application/json")
+
+
+def _raise_if_unavailable(result: Any) -> None:
+    """A resolver that lost the database makes the whole request a 503, not a partial
+    answer: the client retries it as a whole."""
+    if not isinstance(result, ExecutionResult):
+        return
+    for error in result.errors or ():
+        original = _original(error)
+        if original is not None and outage.is_unavailable(original):
+            raise original

@@ -9,9 +9,11 @@ from __future__ import annotations
 import os
 import tempfile
 from pathlib import Path
+from typing import Any
 
 import dj_database_url
 import dotenv
+from csp.constants import NONCE, NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -83,6 +85,7 @@ INSTALLED_APPS = [
     "graphene_django",
     "webpack_loader",
     "autofocus",
+    "csp",
     "accounts",
     "focus",
     "shortlinks",
@@ -90,6 +93,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "autofocus.headers.SecurityHeadersMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -98,6 +103,8 @@ MIDDLEWARE = [
     "accounts.middleware.ApiTokenMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "autofocus.reporting.ThrottledReportMiddleware",
+    "autofocus.outage.DatabaseOutageMiddleware",
 ]
 
 ROOT_URLCONF = "autofocus.urls"
@@ -112,6 +119,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "csp.context_processors.nonce",
             ],
         },
     },
@@ -124,13 +132,16 @@ WSGI_APPLICATION = "autofocus.wsgi.application"
 DATABASE_URL = os.environ.get("DATABASE_URL", "") or f"sqlite:///{BASE_DIR / 'db.sqlite3'}"
 # CONN_MAX_AGE stays 0: under ASGI every request runs in its own thread, so persistent
 # connections would pile up; PostgreSQL reuses connections through Django's pool instead.
-DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=0)}
+# Health checks: a pooled connection broken by a database restart is replaced, not used.
+DATABASES = {
+    "default": dj_database_url.parse(DATABASE_URL, conn_max_age=0, conn_health_checks=True)
+}
 _db = DATABASES["default"]
 if _db["ENGINE"] == "django.db.backends.postgresql":
     _db.setdefault("OPTIONS", {})["pool"] = {
         "min_size": env_int("DATABASE_POOL_MIN_SIZE", 1),
         "max_size": env_int("DATABASE_POOL_MAX_SIZE", 10),
-        "timeout": 10,
+        "timeout": env_int("DATABASE_POOL_TIMEOUT", 5),
     }
 elif _db["ENGINE"] == "django.db.backends.sqlite3":
     _db.setdefault("OPTIONS", {}).update(
@@ -206,6 +217,15 @@ GRAPHENE = {
     "ATOMIC_MUTATIONS": False,
 }
 GRAPHQL_MAX_DEPTH = env_int("GRAPHQL_MAX_DEPTH", 8)
+# Request limits on /graphql (see autofocus.graphql and autofocus.query_cost). The SPA's
+# largest document costs 801 (a page of 100 items, 8 fields each); 20 aliased `items` cost
+# 2,020 with one field each.
+GRAPHQL_MAX_BODY_BYTES = env_int("GRAPHQL_MAX_BODY_BYTES", 64 * 1024)
+GRAPHQL_MAX_TOKENS = env_int("GRAPHQL_MAX_TOKENS", 150)
+GRAPHQL_MAX_COST = env_int("GRAPHQL_MAX_COST", 1200)
+GRAPHQL_MAX_ALIASES = env_int("GRAPHQL_MAX_ALIASES", 10)
+# Seconds a client is asked to wait while the database is out of reach (503).
+OUTAGE_RETRY_AFTER = env_int("OUTAGE_RETRY_AFTER", 5)
 
 # Email: console when debugging, SMTP from the environment otherwise; EMAIL_BACKEND wins.
 EMAIL_BACKEND = os.environ.get(
@@ -263,6 +283,54 @@ SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"
 X_FRAME_OPTIONS = "DENY"
 
+# Content-Security-Policy (django-csp). Scripts and styles come only from the site itself or
+# carry the response's nonce; nothing inline without it, no eval. CSP_REPORT_ONLY=1 sends the
+# same policy as Content-Security-Policy-Report-Only, for rolling it out.
+_CSP_DIRECTIVES = {
+    "default-src": [SELF],
+    "script-src": [SELF, NONCE],
+    "style-src": [SELF, NONCE],
+    # data: for the select arrow of the forms plugin (an SVG inlined in the stylesheet).
+    "img-src": [SELF, "data:"],
+    "font-src": [SELF],
+    "connect-src": [SELF],
+    "manifest-src": [SELF],
+    "worker-src": [SELF],
+    "object-src": [NONE],
+    "base-uri": [NONE],
+    "frame-ancestors": [NONE],
+    "form-action": [SELF],
+}
+if os.environ.get("CSP_REPORT_URI"):
+    _CSP_DIRECTIVES["report-uri"] = os.environ["CSP_REPORT_URI"]
+_CSP: dict[str, Any] = {
+    "DIRECTIVES": _CSP_DIRECTIVES,
+    # GraphiQL (debug only) loads its scripts from a CDN.
+    "EXCLUDE_URL_PREFIXES": ["/graphql"] if DEBUG else [],
+}
+SECURITY_POLICY_REPORT_ONLY = env_bool("CSP_REPORT_ONLY", False)
+CONTENT_SECURITY_POLICY: dict[str, Any] | None = None if SECURITY_POLICY_REPORT_ONLY else _CSP
+CONTENT_SECURITY_POLICY_REPORT_ONLY: dict[str, Any] | None = (
+    _CSP if SECURITY_POLICY_REPORT_ONLY else None
+)
+# Browser features the app never uses are denied (autofocus.headers).
+PERMISSIONS_POLICY = [
+    "accelerometer",
+    "autoplay",
+    "camera",
+    "display-capture",
+    "geolocation",
+    "gyroscope",
+    "hid",
+    "magnetometer",
+    "microphone",
+    "midi",
+    "payment",
+    "serial",
+    "usb",
+    "xr-spatial-tracking",
+]
+
 # Rollbar: on when a token is set, silent otherwise.
 ROLLBAR_ACCESS_TOKEN = os.environ.get("ROLLBAR_ACCESS_TOKEN", "")
 ROLLBAR = {
@@ -288,8 +356,7 @@ ROLLBAR = {
     ],
     "url_fields": ["url", "link", "href", "referer"],
 }
-if ROLLBAR_ACCESS_TOKEN:
-    MIDDLEWARE.append("rollbar.contrib.django.middleware.RollbarNotifierMiddlewareExcluding404")
+# Exceptions are reported by autofocus.reporting (throttled), not by Rollbar's middleware.
 
 LOGGING = {
     "version": 1,

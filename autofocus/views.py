@@ -95,7 +95,9 @@ def server_error(request: HttpRequest) -> HttpResponse:
     # No request context: the page must render even when the database is down.
     from django.template import loader
 
-    return HttpResponse(loader.get_template("500.html").render(), status=500)
+    # The request only gives the page its CSP nonce.
+    body = loader.get_template("500.html").render({"request": request})
+    return HttpResponse(body, status=500)
 
 
 def favicon(request: HttpRequest) -> HttpResponse:

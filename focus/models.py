@@ -95,6 +95,11 @@ class Item(models.Model):
         blank=True,
         help_text="Deleted by the user: gone from the list, its line stays empty.",
     )
+    version = models.PositiveIntegerField(
+        default=1,
+        help_text="1 when created, +1 on every change: an edit based on an older version is "
+        "refused instead of silently overwriting the newer text.",
+    )
 
     class Meta:
         ordering = ["user", "position"]
@@ -108,6 +113,7 @@ class Item(models.Model):
             models.CheckConstraint(
                 condition=Q(position__gte=1), name="focus_item_position_positive"
             ),
+            models.CheckConstraint(condition=Q(version__gte=1), name="focus_item_version_positive"),
         ]
         indexes = [
             # "First ACTIVE item at or after a position" walks only open items.

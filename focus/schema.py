@@ -7,7 +7,9 @@ import graphene
 from accounts.services import user_set_language
 from autofocus.api_clients import allow_with_api_token
 from autofocus.graphql import require_user
+from autofocus.query_cost import declare_list_size
 from focus import selectors, services
+from focus.models import MAX_PAGE_SIZE
 from focus.types import (
     DeletePayload,
     ItemPayload,
@@ -31,7 +33,8 @@ class Query(graphene.ObjectType):
     dismissed_items = graphene.List(
         graphene.NonNull(ItemType),
         required=True,
-        description="DISMISSED items awaiting review, in position order.",
+        description="DISMISSED items awaiting review, in position order: the first 100 "
+        "(the rest follow as these are restored or deleted).",
     )
 
     @staticmethod
@@ -42,6 +45,10 @@ class Query(graphene.ObjectType):
     def resolve_dismissed_items(root, info):
         return selectors.dismissed_items(user=require_user(info))
 
+
+# The query cost limit counts these lists at their largest (autofocus.query_cost).
+declare_list_size("Query", "items", MAX_PAGE_SIZE)
+declare_list_size("Query", "dismissedItems", selectors.DISMISSED_REVIEW_SIZE)
 
 ITEM_ID = "The item's id."
 
@@ -107,13 +114,19 @@ class EditItem(graphene.Mutation):
         text = graphene.String(
             required=True, description="The new text (trimmed; 1 to 1,000 characters)."
         )
+        version = graphene.Int(
+            description="The item's version the person saw; when the item has changed since, "
+            "the edit is refused with CONFLICT (its extensions carry `currentText` and "
+            "`currentVersion`) and nothing changes. Omitted: the edit always applies."
+        )
 
     Output = ItemPayload
 
     @staticmethod
-    def mutate(root, info, id: str, text: str):
+    def mutate(root, info, id: str, text: str, version: int | None = None):
         user = require_user(info)
-        return ItemPayload(item=services.item_edit(user=user, item_id=id, text=text), user=user)
+        item = services.item_edit(user=user, item_id=id, text=text, version=version)
+        return ItemPayload(item=item, user=user)
 
 
 class DeleteItem(graphene.Mutation):
@@ -187,7 +200,10 @@ class Mutation(graphene.ObjectType):
     restore_item = RestoreItem.Field(
         description="Re-enter a DISMISSED item; returns the new copy at the end of the list."
     )
-    edit_item = EditItem.Field(description="Change the text of an ACTIVE or DISMISSED item.")
+    edit_item = EditItem.Field(
+        description="Change the text of an ACTIVE or DISMISSED item (CONFLICT when `version` "
+        "is given and no longer current)."
+    )
     delete_item = DeleteItem.Field(description="Delete one of the user's items, in any state.")
     next_page = NextPage.Field(description="Nothing stands out: go on to the next page.")
     undo = Undo.Field(description="Undo the last action, one step back per call.")

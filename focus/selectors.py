@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from accounts.models import User
 from autofocus.errors import BadUserInput
-from focus.models import Item, ItemState, Notebook
+from focus.models import MAX_PAGE_SIZE, Item, ItemState, Notebook
 
 
 def notebook_of(*, user: User) -> Notebook:
@@ -42,12 +42,16 @@ def items_for_page(*, user: User, page: int | None = None) -> list[Item]:
     )
 
 
+DISMISSED_REVIEW_SIZE = MAX_PAGE_SIZE
+
+
 def dismissed_items(*, user: User) -> list[Item]:
-    """DISMISSED items awaiting review, in position order."""
+    """The first DISMISSED items awaiting review (at most a page's worth), in position
+    order; the rest follow as these are restored or deleted."""
     return list(
         Item.objects.filter(user=user, state=ItemState.DISMISSED, deleted_at__isnull=True).order_by(
             "position"
-        )
+        )[:DISMISSED_REVIEW_SIZE]
     )
 
 

@@ -13,6 +13,9 @@ Rules (see also focus.models):
   it has no ACTIVE item left: to the next page that has one, wrapping to the first; the last
   page when the list has no ACTIVE item at all.
 * Every action is recorded as an `Event` holding what `action_undo` needs to take it back.
+* Every change of an item (its state, text or deletion, undo included) adds 1 to its
+  `version`; `item_edit` given the version the person saw refuses with CONFLICT when the
+  item has changed since, and changes nothing.
 """
 
 from __future__ import annotations
@@ -21,6 +24,7 @@ import re
 from dataclasses import dataclass
 
 from django.db import transaction
+from django.db.models import F
 from django.utils import timezone
 
 from accounts.models import Language, User
@@ -243,7 +247,8 @@ def item_complete(*, user: User, item_id: int | str) -> Item:
         _require_state(item, ItemState.ACTIVE, action="completed")
         before = _Before.of(notebook)
         item.state = ItemState.DONE
-        item.save(update_fields=["state"])
+        item.version += 1
+        item.save(update_fields=["state", "version"])
         _mark_acted(notebook, item)
         _settle(notebook)
         _save(notebook)
@@ -258,7 +263,8 @@ def _reenter(user: User, item_id: int | str, *, state: str, action: str, kind: s
         _require_state(item, state, action=action)
         before = _Before.of(notebook)
         item.state = ItemState.REENTERED
-        item.save(update_fields=["state"])
+        item.version += 1
+        item.save(update_fields=["state", "version"])
         copy = _append(notebook, text=item.text, repeats=item.repeats + 1)
         if kind == EventKind.REENTER:
             _mark_acted(notebook, item)
@@ -283,19 +289,29 @@ def item_restore(*, user: User, item_id: int | str) -> Item:
     )
 
 
-def item_edit(*, user: User, item_id: int | str, text: str) -> Item:
-    """Changes the text of an open (ACTIVE or DISMISSED) item. Same text: nothing recorded."""
+def item_edit(*, user: User, item_id: int | str, text: str, version: int | None = None) -> Item:
+    """Changes the text of an open (ACTIVE or DISMISSED) item. Same text: nothing recorded.
+
+    With `version` (the one the person saw): CONFLICT, and nothing changes, when the item
+    has changed since; the error carries the current text and version.
+    """
     text = _clean_text(text)
     with transaction.atomic():
         notebook = _lock(user)
         item = _item(user, item_id)
+        if version is not None and version != item.version:
+            raise Conflict(
+                "This task was changed elsewhere since you opened it.",
+                details={"currentText": item.text, "currentVersion": item.version},
+            )
         _require_state(item, ItemState.ACTIVE, ItemState.DISMISSED, action="edited")
         if item.text == text:
             return item
         before = _Before.of(notebook)
         prev_text = item.text
         item.text = text
-        item.save(update_fields=["text"])
+        item.version += 1
+        item.save(update_fields=["text", "version"])
         _record(notebook, before, EventKind.EDIT, item=item, prev_text=prev_text)
     return item
 
@@ -308,7 +324,8 @@ def item_delete(*, user: User, item_id: int | str) -> None:
         item = _item(user, item_id)
         before = _Before.of(notebook)
         item.deleted_at = timezone.now()
-        item.save(update_fields=["deleted_at"])
+        item.version += 1
+        item.save(update_fields=["deleted_at", "version"])
         _settle(notebook)
         _save(notebook)
         _record(notebook, before, EventKind.DELETE, item=item, prev_state=item.state)
@@ -337,7 +354,9 @@ def page_next(*, user: User) -> int:
                 ).values_list("pk", flat=True)
             )
             if dismissed:
-                Item.objects.filter(pk__in=dismissed).update(state=ItemState.DISMISSED)
+                Item.objects.filter(pk__in=dismissed).update(
+                    state=ItemState.DISMISSED, version=F("version") + 1
+                )
         _move_past(notebook, after=last)
         notebook.acted_on_page = False  # a new pass starts, even on the same page
         _save(notebook)
@@ -359,20 +378,23 @@ def action_undo(*, user: User) -> Event:
         items = Item.objects.filter(user=user)
         item = items.filter(pk=event.item_id or 0)  # lazy; 0 matches nothing
         copy = items.filter(pk=event.copy_id or 0)
+        bump = F("version") + 1
         if event.kind == EventKind.CREATE:
             item.delete()
         elif event.kind == EventKind.COMPLETE:
-            item.update(state=event.prev_state)
+            item.update(state=event.prev_state, version=bump)
         elif event.kind in (EventKind.REENTER, EventKind.RESTORE):
-            item.update(state=event.prev_state)
+            item.update(state=event.prev_state, version=bump)
             copy.delete()
         elif event.kind == EventKind.NEXT_PAGE:
             if event.dismissed_ids:
-                items.filter(pk__in=event.dismissed_ids).update(state=ItemState.ACTIVE)
+                items.filter(pk__in=event.dismissed_ids).update(
+                    state=ItemState.ACTIVE, version=bump
+                )
         elif event.kind == EventKind.EDIT:
-            item.update(text=event.prev_text)
+            item.update(text=event.prev_text, version=bump)
         elif event.kind == EventKind.DELETE:
-            item.update(deleted_at=None)
+            item.update(deleted_at=None, version=bump)
         # PAGE_SIZE: the notebook alone holds what changed.
         notebook.working_page = event.prev_working_page
         notebook.page_size = event.prev_page_size

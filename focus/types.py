@@ -45,6 +45,11 @@ class ItemType(graphene.ObjectType):
     )
     page = graphene.Int(required=True, description="The page that holds the item.")
     created_at = graphene.DateTime(required=True, description="When the item was added.")
+    version = graphene.Int(
+        required=True,
+        description="1 when created, +1 on every change; send it with `editItem` to refuse "
+        "overwriting a change made elsewhere.",
+    )
 
     @staticmethod
     def resolve_id(item: Item, info) -> str:
@@ -73,6 +78,10 @@ class ItemType(graphene.ObjectType):
     @staticmethod
     def resolve_created_at(item: Item, info):
         return item.created_at
+
+    @staticmethod
+    def resolve_version(item: Item, info) -> int:
+        return item.version
 
 
 class ItemPayload(graphene.ObjectType):

@@ -66,6 +66,15 @@ class Browser:
         self.driver.set_page_load_timeout(20)
         self.driver.set_script_timeout(10)
 
+    def csp_violations(self) -> list[str]:
+        """Console messages since the last call that report a Content-Security-Policy
+        violation (reading the console empties it)."""
+        return [
+            entry.get("message", "")
+            for entry in self.driver.get_log("browser")
+            if "Content Security Policy" in entry.get("message", "")
+        ]
+
     def quit(self) -> None:
         try:
             self.driver.quit()

@@ -165,23 +165,28 @@ def site(request, settings):
     return live_server
 
 
-def _fresh_app(pool: BrowserPool, index: int, site) -> App:
+def _fresh_app(pool: BrowserPool, index: int, site):
+    """A clean browser for one test; the test fails if the page reported any violation of
+    the Content-Security-Policy in the console meanwhile."""
     browser = pool.get(index)
     app = App(browser.driver, site.url)
     app.forget_everything()
-    return app
+    browser.csp_violations()  # what earlier tests left in the console
+    yield app
+    violations = browser.csp_violations()
+    assert not violations, "Content-Security-Policy violations:\n" + "\n".join(violations)
 
 
 @pytest.fixture
-def app(browser_pool, site) -> App:
+def app(browser_pool, site):
     """The first browser of the module, with no cookies or storage for the live server."""
-    return _fresh_app(browser_pool, 0, site)
+    yield from _fresh_app(browser_pool, 0, site)
 
 
 @pytest.fixture
-def other_app(browser_pool, site) -> App:
+def other_app(browser_pool, site):
     """A second, separate browser (its own profile), also starting clean."""
-    return _fresh_app(browser_pool, 1, site)
+    yield from _fresh_app(browser_pool, 1, site)
 
 
 # --- data ----------------------------------------------------------------------------------

@@ -1,3 +1,7 @@
+import json
+import logging
+from pathlib import Path
+
 import pytest
 
 from autofocus.errors import NotFound
@@ -9,6 +13,7 @@ pytestmark = pytest.mark.django_db
 INTROSPECTION = "query { __schema { types { name } } }"
 TYPE_QUERY = '{ __type(name: "User") { name } }'
 TYPENAME = "query { __typename user { __typename } }"
+SPA_DOCUMENTS = Path(__file__).resolve().parents[2] / "frontend" / "src" / "graphql"
 
 
 def test_introspection_is_off_but_typename_works():
@@ -75,11 +80,201 @@ def test_mutation_by_get_is_refused():
 
 
 def test_parsed_documents_are_cached_per_query_text():
-    from autofocus.graphql import parse_and_validate
+    from autofocus.graphql import document_cache
 
     text = "query CacheProbe { user { email } }"
-    hits = parse_and_validate.cache_info().hits
+    hits = document_cache.hits
     first = AutofocusGraphQLView()._parse_and_validate(text)
     second = AutofocusGraphQLView()._parse_and_validate(text)
-    assert first is second
-    assert parse_and_validate.cache_info().hits == hits + 1
+    assert first[0] is second[0]
+    assert document_cache.hits == hits + 1
+
+
+def test_refused_documents_are_not_cached():
+    from autofocus.graphql import document_cache
+
+    before = len(document_cache.entries)
+    for n in range(5):
+        AutofocusGraphQLView()._parse_and_validate(f"query Refused{n} {{ noSuchField }}")
+    assert len(document_cache.entries) == before
+
+
+# --- request limits -------------------------------------------------------------------------
+
+
+def post(body: str | bytes, content_type: str = "application/json", **headers):
+    gql = GraphQLClient()
+    return gql.client.post(
+        "/graphql",
+        data=body,
+        content_type=content_type,
+        headers={"X-CSRFToken": gql.csrf_token(), **headers},
+    )
+
+
+def test_a_body_over_64_kb_is_refused_with_413():
+    body = json.dumps({"query": "{ " + "__typename " * 7000 + "}"})
+    assert len(body) > 64 * 1024
+    response = post(body)
+    assert response.status_code == 413
+    assert error_codes(response.json()) == ["QUERY_TOO_LARGE"]
+
+
+def test_a_document_over_the_token_limit_is_refused_with_400():
+    body = json.dumps({"query": "{ " + "__typename " * 3000 + "}"})
+    assert len(body) < 64 * 1024
+    response = post(body)
+    assert response.status_code == 400
+    assert error_codes(response.json()) == ["QUERY_TOO_LARGE"]
+    assert "tokens" in response.json()["errors"][0]["message"]
+
+
+def spa_documents() -> dict[str, str]:
+    """Every operation the SPA sends, with the fragments it uses."""
+    files = {p.stem: p.read_text() for p in SPA_DOCUMENTS.glob("*.graphql")}
+    fragments = {name: text for name, text in files.items() if text.lstrip().startswith("fragment")}
+    return {
+        name: text + "".join("\n" + f for n, f in fragments.items() if f"...{n}" in text)
+        for name, text in files.items()
+        if name not in fragments
+    }
+
+
+def test_every_document_of_the_spa_is_well_within_the_limits(settings):
+    from graphql import parse
+
+    from autofocus.query_cost import measure_document
+    from autofocus.schema import schema
+
+    documents = spa_documents()
+    assert {"Items", "DismissedItems", "CreateItem"} <= set(documents)
+    for name, text in documents.items():
+        # Apollo adds __typename to every selection set.
+        text = text.replace("{\n", "{\n __typename\n")
+        measure = measure_document(schema.graphql_schema, parse(text))
+        assert measure.cost <= settings.GRAPHQL_MAX_COST * 0.7, name
+        assert measure.depth < settings.GRAPHQL_MAX_DEPTH, name
+        tokens = len(list(_tokens(text)))
+        assert tokens <= settings.GRAPHQL_MAX_TOKENS * 0.6, name
+        view = AutofocusGraphQLView()
+        assert view._parse_and_validate(text)[1] == (), name
+
+
+def _tokens(text: str):
+    from graphql.language import Lexer, Source, TokenKind
+
+    lexer = Lexer(Source(text))
+    while (token := lexer.advance()).kind != TokenKind.EOF:
+        yield token
+
+
+def test_twenty_aliased_pages_are_too_complex():
+    query = "{ " + " ".join(f"p{n}: items {{ id }}" for n in range(1, 21)) + " }"
+    response = post(json.dumps({"query": query}))
+    assert response.status_code == 400
+    assert error_codes(response.json()) == ["QUERY_TOO_COMPLEX"]
+    assert "cost" in response.json()["errors"][0]["message"]
+
+
+def test_fragments_and_repeats_count_every_time():
+    from graphql import parse
+
+    from autofocus.query_cost import measure_document
+    from autofocus.schema import schema
+
+    once = measure_document(schema.graphql_schema, parse("{ items { id } }"))
+    assert once.cost == 1 + 100 * 1
+    twice = measure_document(
+        schema.graphql_schema,
+        parse("{ items { ...F } more: items { ...F } } fragment F on Item { id text }"),
+    )
+    assert twice.cost == 2 * (1 + 100 * 2)
+
+
+def test_too_many_aliases_in_one_selection_are_refused():
+    query = "{ " + " ".join(f"a{n}: __typename" for n in range(11)) + " }"
+    result = GraphQLClient().execute(query)
+    assert error_codes(result) == ["QUERY_TOO_COMPLEX"]
+    assert "aliases" in result["errors"][0]["message"]
+    assert error_codes(GraphQLClient().execute(query.replace("a10: __typename", ""))) == []
+
+
+def test_a_field_repeated_many_times_is_refused_before_the_quadratic_checks():
+    result = GraphQLClient().execute("{ " + "__typename " * 140 + "}")
+    assert error_codes(result) == ["QUERY_TOO_COMPLEX"]
+    assert "repeated" in result["errors"][0]["message"]
+
+
+def test_depth_over_the_limit_is_too_complex(settings):
+    settings.GRAPHQL_MAX_DEPTH = 0
+    result = GraphQLClient().execute("query { user { email } }")
+    assert error_codes(result) == ["QUERY_TOO_COMPLEX"]
+
+
+# --- client mistakes --------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("body", "status", "words"),
+    [
+        ('[{"query": "{ __typename }"}]', 400, "Batched"),
+        ('{"query": ', 400, "invalid JSON"),
+        ('{"variables": {}}', 400, "no `query`"),
+        ('{"query": 42}', 400, "must be a string"),
+        (
+            '{"query": "query A { __typename } query B { __typename }", "operationName": "C"}',
+            400,
+            "no operation named 'C'",
+        ),
+        ('{"query": "query A { __typename } query B { __typename }"}', 400, "operationName"),
+    ],
+)
+def test_client_mistakes_are_bad_requests_logged_at_info(body, status, words, caplog, monkeypatch):
+    from autofocus import reporting
+
+    reports = []
+    monkeypatch.setattr(reporting, "send", lambda *a, **k: reports.append(a))
+    caplog.set_level(logging.INFO)
+    response = post(body)
+    assert response.status_code == status
+    result = response.json()
+    assert error_codes(result) == ["BAD_REQUEST"]
+    assert words in result["errors"][0]["message"]
+    assert "reported" not in result["errors"][0]["message"]
+    assert not [r for r in caplog.records if r.levelno >= logging.WARNING]
+    assert any(r.levelno == logging.INFO and words in r.getMessage() for r in caplog.records)
+    assert reports == []
+
+
+def test_a_mutation_sent_with_get_is_a_bad_request_with_405(caplog, monkeypatch):
+    from autofocus import reporting
+
+    reports = []
+    monkeypatch.setattr(reporting, "send", lambda *a, **k: reports.append(a))
+    response = GraphQLClient().client.get(
+        "/graphql", {"query": "mutation { logout { ok } }"}, headers={"Accept": "application/json"}
+    )
+    assert response.status_code == 405
+    assert error_codes(response.json()) == ["BAD_REQUEST"]
+    assert "POST" in response.json()["errors"][0]["message"]
+    assert reports == []
+    assert not [r for r in caplog.records if r.levelno >= logging.WARNING]
+
+
+def test_unexpected_errors_reach_the_error_reporter(monkeypatch):
+    from autofocus import reporting
+    from autofocus.schema import schema as root_schema
+
+    reports = []
+    monkeypatch.setattr(reporting, "send", lambda error, **k: reports.append(error))
+    monkeypatch.setattr(reporting, "throttle", reporting.ReportThrottle())
+
+    def broken(root, info):
+        raise RuntimeError("boom")
+
+    field = root_schema.graphql_schema.query_type.fields["user"]
+    monkeypatch.setattr(field, "resolve", broken)
+    assert error_codes(GraphQLClient().execute("query { user { email } }")) == [
+        "INTERNAL_SERVER_ERROR"
+    ]
+    assert [type(e) for e in reports] == [RuntimeError]

@@ -193,4 +193,12 @@ def test_rollbar_is_silent_without_a_token_and_scrubs_the_login_token():
     assert "Rollbar" not in values["MIDDLEWARE"]
     on = probe({**PRODUCTION, "ROLLBAR_ACCESS_TOKEN": "t0ken"}, "ROLLBAR", "MIDDLEWARE")
     assert "'enabled': True" in on["ROLLBAR"] and "'sesame'" in on["ROLLBAR"]
-    assert "RollbarNotifierMiddleware" in on["MIDDLEWARE"]
+    # Exceptions reach Rollbar through the throttled reporter, not one report per request.
+    assert "RollbarNotifierMiddleware" not in on["MIDDLEWARE"]
+    assert "ThrottledReportMiddleware" in on["MIDDLEWARE"]
+
+
+def test_expired_sessions_are_cleared_by_a_daily_cron_job():
+    app = json.loads((ROOT / "app.json").read_text())
+    commands = {job["command"]: job["schedule"] for job in app["cron"]}
+    assert commands["python manage.py clearsessions"] == "@daily"

@@ -6,7 +6,7 @@ from focus.tests.factories import ItemFactory, UserFactory, list_fill
 
 pytestmark = pytest.mark.django_db
 
-ITEM_FIELDS = "id text state repeats position page createdAt"
+ITEM_FIELDS = "id text state repeats position page createdAt version"
 USER_FIELDS = "email page pages pageSize language"
 
 USER = f"query {{ user {{ {USER_FIELDS} }} }}"
@@ -189,6 +189,23 @@ def test_edit_item(signed_in, user):
         "BAD_USER_INPUT"
     ]
     assert item_at(user, 2).text == "New text"
+
+
+EDIT_VERSION = """
+mutation Edit($id: ID!, $text: String!, $version: Int) {
+  editItem(id: $id, text: $text, version: $version) { item { text version } }
+}"""
+
+
+def test_edit_item_with_a_stale_version_is_a_conflict_with_the_current_text(signed_in, user):
+    list_fill(user, 1)
+    first = signed_in.execute(EDIT_VERSION, {"id": gid(user, 1), "text": "A", "version": 1})
+    assert first["data"]["editItem"]["item"] == {"text": "A", "version": 2}
+    result = signed_in.execute(EDIT_VERSION, {"id": gid(user, 1), "text": "B", "version": 1})
+    assert error_codes(result) == ["CONFLICT"]
+    assert result["errors"][0]["extensions"]["currentText"] == "A"
+    assert result["errors"][0]["extensions"]["currentVersion"] == 2
+    assert item_at(user, 1).text == "A"
 
 
 def test_delete_item(signed_in, user):

@@ -62,6 +62,7 @@ def test_the_contract_names_are_there():
         "position",
         "page",
         "createdAt",
+        "version",
     }
     assert {"page", "pages", "pageSize"} <= set(graphql_schema.get_type("User").fields)
     assert {"items", "dismissedItems", "user"} <= set(graphql_schema.query_type.fields)

@@ -545,3 +545,57 @@ def test_same_page_size_records_nothing(user):
 def test_notebook_of_user_without_one_has_defaults(user):
     nb = notebook_of(user=user)
     assert (nb.working_page, nb.pages, nb.page_size) == (1, 1, 25)
+
+
+# --- versions --------------------------------------------------------------------------------
+
+
+def version_of(user, position: int) -> int:
+    return item_at(user, position).version
+
+
+def test_every_change_of_an_item_adds_one_to_its_version(user):
+    list_fill(user, 3)
+    assert [version_of(user, p) for p in (1, 2, 3)] == [1, 1, 1]
+    services.item_edit(user=user, item_id=item_at(user, 1).pk, text="Reworded")
+    assert version_of(user, 1) == 2
+    services.item_complete(user=user, item_id=item_at(user, 1).pk)
+    assert version_of(user, 1) == 3
+    services.action_undo(user=user)  # the completion
+    assert version_of(user, 1) == 4
+    services.action_undo(user=user)  # the edit
+    assert (item_at(user, 1).text, version_of(user, 1)) == ("Task 1", 5)
+    services.item_reenter(user=user, item_id=item_at(user, 2).pk)
+    assert version_of(user, 2) == 2 and version_of(user, 4) == 1
+    services.item_delete(user=user, item_id=item_at(user, 3).pk)
+    assert version_of(user, 3) == 2
+    services.action_undo(user=user)
+    assert version_of(user, 3) == 3
+    # Editing to the same text changes nothing, so the version stays.
+    services.item_edit(user=user, item_id=item_at(user, 3).pk, text="Task 3")
+    assert version_of(user, 3) == 3
+
+
+def test_dismissal_changes_the_version_of_each_dismissed_item(user):
+    list_fill(user, 30)
+    services.page_next(user=user)
+    assert version_of(user, 1) == 2 and version_of(user, 26) == 1
+
+
+def test_an_edit_based_on_an_old_version_is_a_conflict_and_changes_nothing(user):
+    list_fill(user, 1)
+    item = item_at(user, 1)
+    services.item_edit(user=user, item_id=item.pk, text="From the phone", version=1)
+    events = Event.objects.count()
+    with pytest.raises(Conflict) as raised:
+        services.item_edit(user=user, item_id=item.pk, text="From the laptop", version=1)
+    assert raised.value.extensions == {
+        "code": "CONFLICT",
+        "currentText": "From the phone",
+        "currentVersion": 2,
+    }
+    assert (item_at(user, 1).text, version_of(user, 1)) == ("From the phone", 2)
+    assert Event.objects.count() == events
+    # Sent with the current version, the person's own text wins.
+    services.item_edit(user=user, item_id=item.pk, text="From the laptop", version=2)
+    assert (item_at(user, 1).text, version_of(user, 1)) == ("From the laptop", 3)

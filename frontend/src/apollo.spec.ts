@@ -12,6 +12,7 @@ const userPayload = { data: { user: null } };
 afterEach(() => {
   vi.unstubAllGlobals();
   connection.retrying = false;
+  connection.busy = false;
 });
 
 describe("readCookie", () => {
@@ -73,6 +74,31 @@ describe("lost connection", () => {
     expect(attempts).toBe(3);
     expect(seen).toEqual([false, true, true]);
     expect(connection.retrying).toBe(false);
+  });
+
+  it("retries while the server is busy (503) and says the server is busy, not offline", async () => {
+    let attempts = 0;
+    const seen: Array<[boolean, boolean]> = [];
+    const fetchMock = vi.fn(async () => {
+      attempts += 1;
+      seen.push([connection.busy, connection.retrying]);
+      if (attempts < 3) {
+        return jsonResponse({ errors: [{ message: "busy", extensions: { code: "SERVICE_UNAVAILABLE" } }] }, 503);
+      }
+      return jsonResponse(userPayload);
+    });
+    vi.stubGlobal("fetch", fetchMock);
+    const client = createApolloClient({ retryDelay: 1, maxDelay: 2 });
+
+    const result = await client.query({ query: UserDocument, fetchPolicy: "network-only" });
+
+    expect(result.data.user).toBeNull();
+    expect(seen).toEqual([
+      [false, false],
+      [true, false],
+      [true, false],
+    ]);
+    expect(connection.busy).toBe(false);
   });
 
   it("does not retry answers from the server", () => {

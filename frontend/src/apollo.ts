@@ -9,7 +9,7 @@ import {
   type Operation,
 } from "@apollo/client/core";
 import { RetryLink } from "@apollo/client/link/retry";
-import { connection, markOnline, markRetrying } from "@/composables/useConnection";
+import { connection, markBusy, markOnline, markRetrying } from "@/composables/useConnection";
 import { restoreSnapshot, saveSnapshot } from "@/composables/offlineSnapshot";
 
 /** Reads one cookie; Django rotates `csrftoken` at login, so read it per request. */
@@ -123,8 +123,9 @@ export function createApolloClient(options: ClientOptions = {}) {
     delay: { initial: options.retryDelay ?? 800, max: options.maxDelay ?? 15000, jitter: true },
     attempts: (_count, _operation, error) => {
       if (!isRetryable(error)) return false;
-      // Never give up on a lost connection: keep trying and say so.
-      markRetrying();
+      // Never give up on a lost connection or a busy server: keep trying and say so.
+      if ((error as { statusCode?: number }).statusCode === 503) markBusy();
+      else markRetrying();
       if (options.offlineSnapshot) restoreSnapshot(client);
       return true;
     },

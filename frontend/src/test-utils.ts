@@ -65,6 +65,7 @@ export function makeItem(overrides: Partial<Item> = {}): Item {
     position: nextId,
     page: 1,
     createdAt: "2024-01-01T00:00:00+00:00",
+    version: 1,
     ...overrides,
   };
 }

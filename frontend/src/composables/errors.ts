@@ -4,6 +4,7 @@ export const ERROR_CODES = [
   "BAD_USER_INPUT",
   "CONFLICT",
   "RATE_LIMITED",
+  "SERVICE_UNAVAILABLE",
   "INTERNAL_SERVER_ERROR",
   "NETWORK",
 ] as const;

@@ -4,14 +4,21 @@ import { computed, reactive } from "vue";
 export const connection = reactive({
   browserOnline: typeof navigator === "undefined" ? true : navigator.onLine,
   retrying: false,
+  /** The server answered 503 (its database is out of reach): requests wait and retry. */
+  busy: false,
 });
 
 export function markRetrying(): void {
   connection.retrying = true;
 }
 
+export function markBusy(): void {
+  connection.busy = true;
+}
+
 export function markOnline(): void {
   connection.retrying = false;
+  connection.busy = false;
   connection.browserOnline = true;
 }
 
@@ -25,5 +32,6 @@ export function installConnectionListeners(): void {
 
 export function useConnection() {
   const offline = computed(() => !connection.browserOnline || connection.retrying);
-  return { offline };
+  const busy = computed(() => connection.browserOnline && connection.busy);
+  return { offline, busy };
 }

@@ -23,6 +23,7 @@ import { errorCode, type ErrorCode } from "./errors";
 import { notify } from "./useNotices";
 import { actedBefore, markActed, resetActed, restoreActed, syncArrival } from "./useArrival";
 import { forgetSnapshot } from "./offlineSnapshot";
+import { conflictOf, openEditConflict } from "./editConflict";
 
 export type Item = ItemFieldsFragment;
 export type User = UserFieldsFragment;
@@ -185,18 +186,23 @@ export function useActions() {
     try {
       await resolveClient().mutate({
         mutation: EditItemDocument,
-        variables: { id: item.id, text },
+        // The version shown: an edit made elsewhere since then is not overwritten silently.
+        variables: { id: item.id, text, version: item.version },
         optimisticResponse: {
           editItem: {
             __typename: "ItemPayload",
-            item: { ...item, __typename: "Item", text },
+            item: { ...item, __typename: "Item", text, version: item.version + 1 },
             user: withTypename(user),
           },
         },
       });
       return true;
     } catch (error) {
-      report(error, item.text);
+      const conflict = conflictOf(error);
+      if (conflict) {
+        openEditConflict({ item, mine: text, ...conflict });
+        void resolveClient().refetchQueries({ include: "active" }).catch(() => undefined);
+      } else report(error, item.text);
       return false;
     }
   }
@@ -241,6 +247,7 @@ export function useActions() {
               position: Number.MAX_SAFE_INTEGER,
               page,
               createdAt: new Date().toISOString(),
+              version: 1,
             },
             user: withTypename({ ...user, pages: Math.max(user.pages, page) }),
           },

@@ -26,6 +26,7 @@ const en = {
   banner: {
     confirm: "Please confirm your email address: open the link we sent to {email}.",
     offline: "You are offline — retrying",
+    busy: "The server is busy — retrying",
   },
   list: {
     page: "Page {n}",
@@ -157,8 +158,19 @@ const en = {
     RATE_LIMITED: "Too many attempts. Please wait a minute and try again.",
     INTERNAL_SERVER_ERROR: "Something went wrong on our side. Your list is safe; please try again.",
     NETWORK: "Could not reach the server. Please check your connection and try again.",
+    SERVICE_UNAVAILABLE: "The server is busy. Please try again in a few seconds.",
     nothingToUndo: "There is nothing to undo.",
     close: "Close",
+  },
+  editConflict: {
+    title: "This task was changed elsewhere",
+    body: "While you were editing, this task was changed on another device or tab. Which text should it keep?",
+    current: "Now saved",
+    mine: "Yours",
+    keepMine: "Keep mine",
+    keepCurrent: "Keep the saved text",
+    keptMine: "Your text is saved.",
+    keptCurrent: "The saved text is kept.",
   },
 };
 
