@@ -5,7 +5,7 @@ from __future__ import annotations
 import graphene
 
 from autofocus.graphql import require_user
-from focus import selectors, services
+from focus import actions, selectors, services
 from focus.types import (
     DeletePayload,
     ItemPayload,
@@ -42,6 +42,14 @@ class Query(graphene.ObjectType):
 
 
 ITEM_ID = "The item's id."
+ACTION_ID = (
+    "A client-made id of this action, 8 to 64 characters of letters, digits, `-` and `_`. "
+    "Sent again (a retry), the action is not applied again and the answer is the first one's."
+)
+
+
+def action_id_argument() -> graphene.String:
+    return graphene.String(description=ACTION_ID)
 
 
 class CreateItem(graphene.Mutation):
@@ -51,13 +59,21 @@ class CreateItem(graphene.Mutation):
         text = graphene.String(
             required=True, description="What the task says (trimmed; 1 to 1,000 characters)."
         )
+        action_id = action_id_argument()
 
     Output = ItemPayload
 
     @staticmethod
-    def mutate(root, info, text: str):
+    def mutate(root, info, text: str, action_id: str | None = None):
         user = require_user(info)
-        return ItemPayload(item=services.item_create(user=user, text=text), user=user)
+        item = actions.action_once(
+            user=user,
+            action_id=action_id,
+            operation="createItem",
+            apply=lambda: services.item_create(user=user, text=text),
+            outcome=actions.ITEM,
+        )
+        return ItemPayload(item=item, user=user)
 
 
 def _item_action(name: str, doc: str, service) -> type[graphene.Mutation]:
@@ -65,10 +81,20 @@ def _item_action(name: str, doc: str, service) -> type[graphene.Mutation]:
 
     class Arguments:
         id = graphene.ID(required=True, description=ITEM_ID)
+        action_id = action_id_argument()
 
-    def mutate(root, info, id: str):
+    operation = name[0].lower() + name[1:]
+
+    def mutate(root, info, id: str, action_id: str | None = None):
         user = require_user(info)
-        return ItemPayload(item=service(user=user, item_id=id), user=user)
+        item = actions.action_once(
+            user=user,
+            action_id=action_id,
+            operation=operation,
+            apply=lambda: service(user=user, item_id=id),
+            outcome=actions.ITEM,
+        )
+        return ItemPayload(item=item, user=user)
 
     return type(
         name,
@@ -105,13 +131,21 @@ class EditItem(graphene.Mutation):
         text = graphene.String(
             required=True, description="The new text (trimmed; 1 to 1,000 characters)."
         )
+        action_id = action_id_argument()
 
     Output = ItemPayload
 
     @staticmethod
-    def mutate(root, info, id: str, text: str):
+    def mutate(root, info, id: str, text: str, action_id: str | None = None):
         user = require_user(info)
-        return ItemPayload(item=services.item_edit(user=user, item_id=id, text=text), user=user)
+        item = actions.action_once(
+            user=user,
+            action_id=action_id,
+            operation="editItem",
+            apply=lambda: services.item_edit(user=user, item_id=id, text=text),
+            outcome=actions.ITEM,
+        )
+        return ItemPayload(item=item, user=user)
 
 
 class DeleteItem(graphene.Mutation):
@@ -119,13 +153,20 @@ class DeleteItem(graphene.Mutation):
 
     class Arguments:
         id = graphene.ID(required=True, description=ITEM_ID)
+        action_id = action_id_argument()
 
     Output = DeletePayload
 
     @staticmethod
-    def mutate(root, info, id: str):
+    def mutate(root, info, id: str, action_id: str | None = None):
         user = require_user(info)
-        services.item_delete(user=user, item_id=id)
+        actions.action_once(
+            user=user,
+            action_id=action_id,
+            operation="deleteItem",
+            apply=lambda: services.item_delete(user=user, item_id=id),
+            outcome=actions.NOTHING,
+        )
         return DeletePayload(ok=True, user=user)
 
 
@@ -134,24 +175,42 @@ class NextPage(graphene.Mutation):
     first). The page left behind has its ACTIVE items dismissed when it is not the last page
     and nothing on it was completed or re-entered since the user arrived on it."""
 
+    class Arguments:
+        action_id = action_id_argument()
+
     Output = NextPagePayload
 
     @staticmethod
-    def mutate(root, info):
+    def mutate(root, info, action_id: str | None = None):
         user = require_user(info)
-        dismissed = services.page_next(user=user)
+        dismissed = actions.action_once(
+            user=user,
+            action_id=action_id,
+            operation="nextPage",
+            apply=lambda: services.page_next(user=user),
+            outcome=actions.COUNT,
+        )
         return NextPagePayload(user=user, dismissed=dismissed)
 
 
 class Undo(graphene.Mutation):
     """Takes back the user's last action not yet undone (CONFLICT when there is none)."""
 
+    class Arguments:
+        action_id = action_id_argument()
+
     Output = UndoPayload
 
     @staticmethod
-    def mutate(root, info):
+    def mutate(root, info, action_id: str | None = None):
         user = require_user(info)
-        services.action_undo(user=user)
+        actions.action_once(
+            user=user,
+            action_id=action_id,
+            operation="undo",
+            apply=lambda: services.action_undo(user=user),
+            outcome=actions.NOTHING,
+        )
         return UndoPayload(ok=True, user=user)
 
 
@@ -161,14 +220,29 @@ class UpdateSettings(graphene.Mutation):
     class Arguments:
         page_size = graphene.Int(description="Items per page, 5 to 100.")
         language = graphene.String(description="Interface language: `en` or `ru`.")
+        action_id = action_id_argument()
 
     Output = UserPayload
 
     @staticmethod
-    def mutate(root, info, page_size: int | None = None, language: str | None = None):
+    def mutate(
+        root,
+        info,
+        page_size: int | None = None,
+        language: str | None = None,
+        action_id: str | None = None,
+    ):
         user = require_user(info)
         return UserPayload(
-            user=services.settings_update(user=user, page_size=page_size, language=language)
+            user=actions.action_once(
+                user=user,
+                action_id=action_id,
+                operation="updateSettings",
+                apply=lambda: services.settings_update(
+                    user=user, page_size=page_size, language=language
+                ),
+                outcome=actions.USER,
+            )
         )
 
 
