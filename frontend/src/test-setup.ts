@@ -1,6 +1,13 @@
-import { afterEach } from "vitest";
+import "fake-indexeddb/auto";
+import { IDBFactory } from "fake-indexeddb";
+import { afterEach, beforeEach } from "vitest";
 import { clearNotices } from "@/composables/useNotices";
 import { unmountAll } from "@/test-utils";
+
+beforeEach(() => {
+  // A fresh IndexedDB per test: no outbox is carried from one test to the next.
+  globalThis.indexedDB = new IDBFactory();
+});
 
 afterEach(() => {
   unmountAll();
