@@ -71,14 +71,19 @@ export interface OutboxOptions {
   lockName?: string;
 }
 
-/** A lock for browsers without Web Locks (and tests): one holder at a time in this realm. */
-let fallbackTail: Promise<void> = Promise.resolve();
+/** Locks for browsers without Web Locks (and tests): one holder at a time in this realm. */
+const fallbackTails = new Map<string, Promise<void>>();
 function withLock(name: string, run: () => Promise<void>): Promise<void> {
   const locks = typeof navigator !== "undefined" ? navigator.locks : undefined;
   if (locks) return locks.request(name, () => run()).then(() => undefined);
-  const result = fallbackTail.then(run);
-  fallbackTail = result.catch(() => undefined);
+  const result = (fallbackTails.get(name) ?? Promise.resolve()).then(run);
+  fallbackTails.set(name, result.catch(() => undefined));
   return result;
+}
+
+/** Tests: a new test starts with no tab holding the sender lock. */
+export function forgetFallbackLocks(): void {
+  fallbackTails.clear();
 }
 
 export function newActionId(): string {
@@ -97,6 +102,8 @@ export class Outbox {
   private readonly lockName: string;
   private generation = 0;
   private waiters = new Map<string, (outcome: SendOutcome) => void>();
+  /** Actions shown already, still being written to IndexedDB. */
+  private writing = new Map<string, OutboxEntry>();
 
   constructor(
     private readonly handlers: OutboxHandlers,
@@ -140,7 +147,12 @@ export class Outbox {
   async add(entry: OutboxEntry): Promise<SendOutcome> {
     const answered = new Promise<SendOutcome>((resolve) => this.waiters.set(entry.id, resolve));
     this.entries.value = [...this.entries.value, entry];
-    await update<OutboxEntry[]>(this.key(entry.account), (list) => [...(list ?? []), entry], this.store);
+    this.writing.set(entry.id, entry);
+    try {
+      await update<OutboxEntry[]>(this.key(entry.account), (list) => [...(list ?? []), entry], this.store);
+    } finally {
+      this.writing.delete(entry.id);
+    }
     this.post({ type: "changed", account: entry.account });
     this.flush();
     return answered;
@@ -171,7 +183,9 @@ export class Outbox {
     const account = this.account;
     if (!account) return;
     const list = await this.read(account);
-    if (this.account === account) this.entries.value = list;
+    const stored = new Set(list.map((e) => e.id));
+    const unsaved = [...this.writing.values()].filter((e) => e.account === account && !stored.has(e.id));
+    if (this.account === account) this.entries.value = [...list, ...unsaved];
   }
 
   private post(message: Message): void {

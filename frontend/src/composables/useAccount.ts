@@ -9,6 +9,7 @@ import { forgetArrival, syncArrival } from "./useArrival";
 import { forgetSnapshot } from "./offlineSnapshot";
 import { listOutbox } from "./useListActions";
 import { pendingUser } from "./pending";
+import { accountState } from "./accountState";
 
 /**
  * Who is signed in, and signing in and out, in step across the tabs of this browser:
@@ -19,15 +20,21 @@ type AccountMessage = { type: "signedOut" } | { type: "signedIn"; email: string 
 
 const synced = new WeakMap<ApolloClient<unknown>, (message: AccountMessage) => void>();
 
-/** Forgets everything this browser holds of the list: cache, snapshot, outbox, arrival. */
-export async function forgetAccount(client: ApolloClient<unknown>, email: string | null): Promise<void> {
+/** Forgets what this browser keeps of the list: the outbox, the snapshot, the arrival. */
+async function forgetStored(client: ApolloClient<unknown>, email: string | null): Promise<void> {
+  accountState.signedOut = true;
   const { outbox } = listOutbox(client);
   outbox.close();
   forgetSnapshot();
   forgetArrival();
+  if (email) await outbox.clear(email);
+}
+
+/** Empties the Apollo cache, leaving "nobody is signed in". */
+async function forgetCache(client: ApolloClient<unknown>): Promise<void> {
   await client.clearStore();
   client.writeQuery({ query: UserDocument, data: { user: null } });
-  if (email) await outbox.clear(email);
+  forgetSnapshot();
 }
 
 /** Joins the tabs' account channel once per client; returns how to tell the others. */
@@ -38,8 +45,9 @@ function accountSync(client: ApolloClient<unknown>): (message: AccountMessage) =
   channel?.addEventListener("message", (event: MessageEvent<AccountMessage>) => {
     const current = client.readQuery({ query: UserDocument })?.user ?? null;
     if (event.data.type === "signedOut") {
-      if (current) void forgetAccount(client, null);
-    } else if (current?.email !== event.data.email) {
+      void forgetStored(client, null).then(() => forgetCache(client));
+    } else if (accountState.signedOut || current?.email !== event.data.email) {
+      accountState.signedOut = false;
       void client.resetStore().catch(() => undefined);
     }
   });
@@ -56,19 +64,16 @@ export function useAccount() {
   const tell = accountSync(client);
   const { result, loading, refetch, error } = useQuery(UserDocument);
   const serverUser = computed(() => result.value?.user ?? null);
-  const user = computed(() => (serverUser.value ? pendingUser(serverUser.value, outbox.entries.value) : null));
-  const known = computed(() => result.value !== undefined);
+  const user = computed(() =>
+    serverUser.value && !accountState.signedOut ? pendingUser(serverUser.value, outbox.entries.value) : null,
+  );
+  const known = computed(() => accountState.signedOut || result.value !== undefined);
 
   watch(user, (u) => u && syncArrival(u.email, u.page), { immediate: true });
   watch(
     () => serverUser.value?.email ?? null,
     (email, previous) => {
-      if (email) {
-        void outbox.open(email);
-        if (email !== previous) tell({ type: "signedIn", email });
-      } else if (known.value) {
-        outbox.close();
-      }
+      if (email && email !== previous && !accountState.signedOut) tell({ type: "signedIn", email });
     },
     { immediate: true },
   );
@@ -80,7 +85,9 @@ export function useAccount() {
       const payload = answer.data?.requestLoginLink;
       if (!payload) return null;
       if (payload.signedIn && payload.user) {
+        accountState.signedOut = false;
         client.writeQuery({ query: UserDocument, data: { user: payload.user } });
+        tell({ type: "signedIn", email: payload.user.email });
         return "signedIn";
       }
       return "emailed";
@@ -94,10 +101,11 @@ export function useAccount() {
   /** Shows the sign-in form at once, forgets the list here and in every tab, then ends the
    * server session (in the background, retried while the server cannot be reached). */
   async function signOut(): Promise<void> {
-    await forgetAccount(client, serverUser.value?.email ?? null);
+    await forgetStored(client, serverUser.value?.email ?? null);
     tell({ type: "signedOut" });
     notify(t("notice.signedOut"));
     await client.mutate({ mutation: LogoutDocument }).catch(() => undefined);
+    await forgetCache(client);
   }
 
   return { user, known, loading, error, refetch, signIn, signOut, pendingCount: computed(() => outbox.entries.value.length) };

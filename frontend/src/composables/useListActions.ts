@@ -1,7 +1,7 @@
-import { computed, type Ref } from "vue";
+import { computed, watch, type Ref } from "vue";
 import type { ApolloCache, ApolloClient } from "@apollo/client/core";
 import type { TypedDocumentNode } from "@graphql-typed-document-node/core";
-import { useApolloClient } from "@vue/apollo-composable";
+import { useApolloClient, useQuery } from "@vue/apollo-composable";
 import { useI18n } from "vue-i18n";
 import {
   CompleteItemDocument,
@@ -28,6 +28,7 @@ import { notify } from "./useNotices";
 import { actedBefore, markActed, resetActed, restoreActed } from "./useArrival";
 import { newActionId, Outbox, tabId, type ActionName, type OutboxEntry, type SendOutcome } from "./outbox";
 import { pendingDismissed, pendingItems, pendingUser } from "./pending";
+import { accountState } from "./accountState";
 
 type Item = ItemFieldsFragment;
 type User = UserFieldsFragment;
@@ -158,9 +159,21 @@ export function useListActions() {
   const client = resolveClient();
   const { outbox, translate } = listOutbox(client);
   translate.t = t as Translate;
+  const { result: userResult } = useQuery(UserDocument);
+  // The outbox of whoever is signed in sends as soon as the account is known.
+  watch(
+    () =>
+      accountState.signedOut ? null : userResult.value === undefined ? undefined : (userResult.value.user?.email ?? null),
+    (email) => {
+      if (email) void outbox.open(email);
+      else if (email === null) outbox.close();
+    },
+    { immediate: true },
+  );
 
   function currentUser(): User | null {
-    const user = client.readQuery({ query: UserDocument })?.user ?? null;
+    if (accountState.signedOut) return null;
+    const user = userResult.value?.user ?? client.readQuery({ query: UserDocument })?.user ?? null;
     return user ? pendingUser(user, outbox.entries.value) : null;
   }
 
