@@ -50,8 +50,9 @@ export type SendOutcome =
   | { kind: "signedOut" };
 
 export interface OutboxHandlers {
-  /** Sends one action; resolves once the server answered (retrying network failures). */
-  send(entry: OutboxEntry): Promise<SendOutcome>;
+  /** Sends one action; resolves once the server answered (retrying network failures).
+   * `signal` aborts it when the account is closed (signed out) meanwhile. */
+  send(entry: OutboxEntry, signal: AbortSignal): Promise<SendOutcome>;
   /** Runs in every tab when the server applied an action. */
   done?(entry: OutboxEntry, data: unknown): void;
   /** Runs in every tab when the server refused an action. */
@@ -101,6 +102,7 @@ export class Outbox {
   private readonly channel: BroadcastChannel | null;
   private readonly lockName: string;
   private generation = 0;
+  private sending: AbortController | null = null;
   private waiters = new Map<string, (outcome: SendOutcome) => void>();
   /** Actions shown already, still being written to IndexedDB. */
   private writing = new Map<string, OutboxEntry>();
@@ -133,6 +135,8 @@ export class Outbox {
   close(): void {
     this.account = null;
     this.generation += 1;
+    this.sending?.abort();
+    this.sending = null;
     this.entries.value = [];
   }
 
@@ -219,7 +223,9 @@ export class Outbox {
       while (this.generation === generation) {
         const [entry] = await this.read(account);
         if (!entry) return;
-        const outcome = await this.handlers.send(entry);
+        const sending = new AbortController();
+        this.sending = sending;
+        const outcome = await this.handlers.send(entry, sending.signal);
         if (this.generation !== generation) return; // signed out meanwhile: the list is gone
         if (outcome.kind === "signedOut") {
           this.handlers.signedOut?.();

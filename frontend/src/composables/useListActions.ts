@@ -102,16 +102,18 @@ export function listOutbox(client: ApolloClient<unknown>): ListOutbox {
   if (known) return known;
   const translate = { t: ((key: string) => key) as Translate };
   const outbox = new Outbox({
-    async send(entry): Promise<SendOutcome> {
+    async send(entry, signal): Promise<SendOutcome> {
       for (;;) {
         try {
           const result = await client.mutate({
             mutation: DOCUMENTS[entry.name],
             variables: { ...entry.variables, actionId: entry.id },
             fetchPolicy: "no-cache",
+            context: { fetchOptions: { signal } },
           });
           return { kind: "done", data: result.data };
         } catch (error) {
+          if (signal.aborted) return { kind: "signedOut" };
           const code = errorCode(error);
           if (code === "UNAUTHENTICATED") return { kind: "signedOut" };
           if (code !== "NETWORK") return { kind: "refused", code };
