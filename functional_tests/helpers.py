@@ -416,8 +416,9 @@ class App:
                 for (const storeName of names) {
                   const all = tx.objectStore(storeName).getAll();
                   const keys = tx.objectStore(storeName).getAllKeys();
-                  all.onsuccess = () => parts.push(name + '/' + storeName + '=' + JSON.stringify(all.result));
-                  keys.onsuccess = () => parts.push(name + '/' + storeName + ' keys=' + JSON.stringify(keys.result));
+                  const label = name + '/' + storeName;
+                  all.onsuccess = () => parts.push(label + '=' + JSON.stringify(all.result));
+                  keys.onsuccess = () => parts.push(label + ' keys=' + JSON.stringify(keys.result));
                 }
                 tx.oncomplete = () => { db.close(); resolve(); };
                 tx.onerror = () => { db.close(); resolve(); };

@@ -63,7 +63,9 @@ def test_changes_made_offline_survive_a_reload_and_reach_the_server_once_in_orde
 
     app.set_offline(False)
     app.until(
-        lambda d: not app.pending_outbox() and not app.present("//*[@role='status'][contains(., 'wait')]"),
+        lambda d: (
+            not app.pending_outbox() and not app.present("//*[@role='status'][contains(., 'wait')]")
+        ),
         "the changes were not sent after reconnecting",
         timeout=RECONNECT_TIMEOUT,
     )

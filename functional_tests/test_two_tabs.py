@@ -44,7 +44,9 @@ def test_an_action_in_one_tab_shows_in_the_other_and_sign_out_signs_out_both(app
     app.find("//h1[normalize-space(.)='Sign in']", what="the sign-in form")
     switch(app, first)
     started = time.monotonic()
-    app.find("//h1[normalize-space(.)='Sign in']", what="the sign-in form in the other tab", timeout=2)
+    app.find(
+        "//h1[normalize-space(.)='Sign in']", what="the sign-in form in the other tab", timeout=2
+    )
     assert time.monotonic() - started <= 2
     assert "Shared task" not in app.driver.page_source
 
