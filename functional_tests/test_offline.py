@@ -42,6 +42,8 @@ def test_changes_made_offline_survive_a_reload_and_reach_the_server_once_in_orde
     app.click("Done", within=app.item("Existing task 1", page=1))
     app.until(lambda d: app.is_struck(app.item("Existing task 1", page=1)))
     app.notice("4 changes wait to be saved")
+    # Written to IndexedDB within milliseconds of each click.
+    app.until(lambda d: len(app.pending_outbox()) == 4, "the outbox does not hold 4 changes")
     assert not Item.objects.filter(text__startswith="Offline task").exists()
 
     app.driver.execute_script("window.beforeReload = true")

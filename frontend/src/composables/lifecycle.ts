@@ -26,7 +26,7 @@ export function isChunkLoadError(error: unknown): boolean {
 }
 
 /** Reloads at most once per half minute; offers the reload button otherwise. */
-export function reloadOnce(path: string, now: number = Date.now()): boolean {
+export function reloadOnce(path: string, now: number = Date.now(), reload: (path: string) => void = reloadApp): boolean {
   let last = 0;
   try {
     last = Number(sessionStorage.getItem(RELOADED_KEY) ?? 0);
@@ -39,7 +39,7 @@ export function reloadOnce(path: string, now: number = Date.now()): boolean {
     appVersion.updateReady = true;
     return false;
   }
-  reloadApp(path);
+  reload(path);
   return true;
 }
 
