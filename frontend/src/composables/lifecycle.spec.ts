@@ -26,3 +26,22 @@ describe("after a deploy", () => {
     expect(reload).toHaveBeenCalledTimes(2);
   });
 });
+
+describe("closing the tab", () => {
+  it("asks the browser's question only while changes wait to be saved", async () => {
+    const { installUnloadGuard } = await import("./lifecycle");
+    const { Outbox } = await import("./outbox");
+    const outbox = new Outbox({ send: () => new Promise(() => undefined) });
+    installUnloadGuard(outbox);
+    const close = () => {
+      const event = new Event("beforeunload", { cancelable: true });
+      window.dispatchEvent(event);
+      return event.defaultPrevented;
+    };
+    expect(close()).toBe(false);
+    outbox.entries.value = [
+      { id: "a-12345678", account: "ann@example.com", name: "createItem", variables: {}, tab: "t", at: 0 },
+    ];
+    expect(close()).toBe(true);
+  });
+});

@@ -48,10 +48,12 @@ export function installUpdateWatch(router: Router): void {
     if (isChunkLoadError(error)) reloadOnce(to.fullPath);
   });
   if (typeof navigator === "undefined" || !("serviceWorker" in navigator)) return;
-  const hadController = !!navigator.serviceWorker.controller;
+  // The first worker taking over a page it did not control yet is the install, not an update.
+  let controlled = !!navigator.serviceWorker.controller;
   navigator.serviceWorker.addEventListener("controllerchange", () => {
     // A new version took over this page: its old bundles may be gone.
-    if (hadController) appVersion.updateReady = true;
+    if (controlled) appVersion.updateReady = true;
+    controlled = true;
   });
 }
 
