@@ -207,3 +207,34 @@ class Event(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user_id} {self.kind} at {self.created_at:%Y-%m-%d %H:%M}"
+
+
+ACTION_ID_PATTERN = r"[A-Za-z0-9_-]{8,64}"
+
+
+class Action(models.Model):
+    """A client-made action id the server has applied, with what its first answer said.
+
+    A mutation sent again with the same id (a retry after a lost answer) applies nothing and
+    answers from `result`. Unique per user in the database, so two concurrent calls with one
+    id apply once. Kept at least 30 days (`clean_actions`).
+    """
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="focus_actions",
+        db_index=False,  # the (user, action_id) unique index starts with the user
+    )
+    action_id = models.CharField(max_length=64)
+    operation = models.CharField(max_length=40, help_text="The mutation that used the id.")
+    result = models.JSONField(default=dict, blank=True, help_text="What the first answer held.")
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["user", "action_id"], name="focus_action_user_id"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user_id} {self.operation} {self.action_id}"

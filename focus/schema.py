@@ -8,7 +8,7 @@ from accounts.services import user_set_language
 from autofocus.api_clients import allow_with_api_token
 from autofocus.graphql import require_user
 from autofocus.query_cost import declare_list_size
-from focus import selectors, services
+from focus import actions, selectors, services
 from focus.models import MAX_PAGE_SIZE
 from focus.types import (
     DeletePayload,
@@ -51,6 +51,14 @@ declare_list_size("Query", "items", MAX_PAGE_SIZE)
 declare_list_size("Query", "dismissedItems", selectors.DISMISSED_REVIEW_SIZE)
 
 ITEM_ID = "The item's id."
+ACTION_ID = (
+    "A client-made id of this action, 8 to 64 characters of letters, digits, `-` and `_`. "
+    "Sent again (a retry), the action is not applied again and the answer is the first one's."
+)
+
+
+def action_id_argument() -> graphene.String:
+    return graphene.String(description=ACTION_ID)
 
 
 class CreateItem(graphene.Mutation):
@@ -60,13 +68,21 @@ class CreateItem(graphene.Mutation):
         text = graphene.String(
             required=True, description="What the task says (trimmed; 1 to 1,000 characters)."
         )
+        action_id = action_id_argument()
 
     Output = ItemPayload
 
     @staticmethod
-    def mutate(root, info, text: str):
+    def mutate(root, info, text: str, action_id: str | None = None):
         user = require_user(info)
-        return ItemPayload(item=services.item_create(user=user, text=text), user=user)
+        item = actions.action_once(
+            user=user,
+            action_id=action_id,
+            operation="createItem",
+            apply=lambda: services.item_create(user=user, text=text),
+            outcome=actions.ITEM,
+        )
+        return ItemPayload(item=item, user=user)
 
 
 def _item_action(name: str, doc: str, service) -> type[graphene.Mutation]:
@@ -74,10 +90,20 @@ def _item_action(name: str, doc: str, service) -> type[graphene.Mutation]:
 
     class Arguments:
         id = graphene.ID(required=True, description=ITEM_ID)
+        action_id = action_id_argument()
 
-    def mutate(root, info, id: str):
+    operation = name[0].lower() + name[1:]
+
+    def mutate(root, info, id: str, action_id: str | None = None):
         user = require_user(info)
-        return ItemPayload(item=service(user=user, item_id=id), user=user)
+        item = actions.action_once(
+            user=user,
+            action_id=action_id,
+            operation=operation,
+            apply=lambda: service(user=user, item_id=id),
+            outcome=actions.ITEM,
+        )
+        return ItemPayload(item=item, user=user)
 
     return type(
         name,
@@ -119,13 +145,27 @@ class EditItem(graphene.Mutation):
             "the edit is refused with CONFLICT (its extensions carry `currentText` and "
             "`currentVersion`) and nothing changes. Omitted: the edit always applies."
         )
+        action_id = action_id_argument()
 
     Output = ItemPayload
 
     @staticmethod
-    def mutate(root, info, id: str, text: str, version: int | None = None):
+    def mutate(
+        root,
+        info,
+        id: str,
+        text: str,
+        version: int | None = None,
+        action_id: str | None = None,
+    ):
         user = require_user(info)
-        item = services.item_edit(user=user, item_id=id, text=text, version=version)
+        item = actions.action_once(
+            user=user,
+            action_id=action_id,
+            operation="editItem",
+            apply=lambda: services.item_edit(user=user, item_id=id, text=text, version=version),
+            outcome=actions.ITEM,
+        )
         return ItemPayload(item=item, user=user)
 
 
@@ -134,13 +174,20 @@ class DeleteItem(graphene.Mutation):
 
     class Arguments:
         id = graphene.ID(required=True, description=ITEM_ID)
+        action_id = action_id_argument()
 
     Output = DeletePayload
 
     @staticmethod
-    def mutate(root, info, id: str):
+    def mutate(root, info, id: str, action_id: str | None = None):
         user = require_user(info)
-        services.item_delete(user=user, item_id=id)
+        actions.action_once(
+            user=user,
+            action_id=action_id,
+            operation="deleteItem",
+            apply=lambda: services.item_delete(user=user, item_id=id),
+            outcome=actions.NOTHING,
+        )
         return DeletePayload(ok=True, user=user)
 
 
@@ -149,24 +196,42 @@ class NextPage(graphene.Mutation):
     first). The page left behind has its ACTIVE items dismissed when it is not the last page
     and nothing on it was completed or re-entered since the user arrived on it."""
 
+    class Arguments:
+        action_id = action_id_argument()
+
     Output = NextPagePayload
 
     @staticmethod
-    def mutate(root, info):
+    def mutate(root, info, action_id: str | None = None):
         user = require_user(info)
-        dismissed = services.page_next(user=user)
+        dismissed = actions.action_once(
+            user=user,
+            action_id=action_id,
+            operation="nextPage",
+            apply=lambda: services.page_next(user=user),
+            outcome=actions.COUNT,
+        )
         return NextPagePayload(user=user, dismissed=dismissed)
 
 
 class Undo(graphene.Mutation):
     """Takes back the user's last action not yet undone (CONFLICT when there is none)."""
 
+    class Arguments:
+        action_id = action_id_argument()
+
     Output = UndoPayload
 
     @staticmethod
-    def mutate(root, info):
+    def mutate(root, info, action_id: str | None = None):
         user = require_user(info)
-        services.action_undo(user=user)
+        actions.action_once(
+            user=user,
+            action_id=action_id,
+            operation="undo",
+            apply=lambda: services.action_undo(user=user),
+            outcome=actions.NOTHING,
+        )
         return UndoPayload(ok=True, user=user)
 
 
@@ -176,17 +241,36 @@ class UpdateSettings(graphene.Mutation):
     class Arguments:
         page_size = graphene.Int(description="Items per page, 5 to 100.")
         language = graphene.String(description="Interface language: `en` or `ru`.")
+        action_id = action_id_argument()
 
     Output = UserPayload
 
     @staticmethod
-    def mutate(root, info, page_size: int | None = None, language: str | None = None):
+    def mutate(
+        root,
+        info,
+        page_size: int | None = None,
+        language: str | None = None,
+        action_id: str | None = None,
+    ):
         user = require_user(info)
-        if page_size is not None:
-            services.settings_update(user=user, page_size=page_size)
-        if language is not None and language != user.language:
-            user_set_language(user=user, language=language)
-        return UserPayload(user=user)
+
+        def apply():
+            if page_size is not None:
+                services.settings_update(user=user, page_size=page_size)
+            if language is not None and language != user.language:
+                user_set_language(user=user, language=language)
+            return user
+
+        return UserPayload(
+            user=actions.action_once(
+                user=user,
+                action_id=action_id,
+                operation="updateSettings",
+                apply=apply,
+                outcome=actions.USER,
+            )
+        )
 
 
 class Mutation(graphene.ObjectType):

@@ -383,3 +383,67 @@ class App:
             query,
             variables or {},
         )
+
+    # --- the network and what the browser keeps ------------------------------------------------
+
+    def set_offline(self, offline: bool) -> None:
+        """Cuts (or restores) this tab's network, as Chrome's DevTools "Offline" does."""
+        self.driver.execute_cdp_cmd("Network.enable", {})
+        self.driver.execute_cdp_cmd(
+            "Network.emulateNetworkConditions",
+            {"offline": offline, "latency": 0, "downloadThroughput": -1, "uploadThroughput": -1},
+        )
+
+    def stored_text(self) -> str:
+        """Everything this origin keeps in localStorage, sessionStorage and IndexedDB, as text."""
+        return self.driver.execute_async_script(
+            """
+            const done = arguments[arguments.length - 1];
+            const parts = [];
+            for (const store of [localStorage, sessionStorage]) {
+              for (let i = 0; i < store.length; i++) {
+                parts.push(store.key(i) + '=' + store.getItem(store.key(i)));
+              }
+            }
+            const read = (name) => new Promise((resolve) => {
+              const open = indexedDB.open(name);
+              open.onerror = () => resolve();
+              open.onsuccess = () => {
+                const db = open.result;
+                const names = Array.from(db.objectStoreNames);
+                if (!names.length) { db.close(); resolve(); return; }
+                const tx = db.transaction(names, 'readonly');
+                for (const storeName of names) {
+                  const all = tx.objectStore(storeName).getAll();
+                  const keys = tx.objectStore(storeName).getAllKeys();
+                  const label = name + '/' + storeName;
+                  all.onsuccess = () => parts.push(label + '=' + JSON.stringify(all.result));
+                  keys.onsuccess = () => parts.push(label + ' keys=' + JSON.stringify(keys.result));
+                }
+                tx.oncomplete = () => { db.close(); resolve(); };
+                tx.onerror = () => { db.close(); resolve(); };
+              };
+            });
+            indexedDB.databases()
+              .then((dbs) => Promise.all(dbs.map((db) => read(db.name))))
+              .then(() => done(parts.join('\\n')), (e) => done('error ' + e));
+            """
+        )
+
+    def pending_outbox(self) -> list:
+        """The actions this browser's outbox still holds (any account)."""
+        return self.driver.execute_async_script(
+            """
+            const done = arguments[arguments.length - 1];
+            const open = indexedDB.open('autofocus');
+            open.onerror = () => done([]);
+            open.onupgradeneeded = () => open.result.createObjectStore('outbox');
+            open.onsuccess = () => {
+              const db = open.result;
+              if (!db.objectStoreNames.contains('outbox')) { db.close(); done([]); return; }
+              const all = db.transaction('outbox').objectStore('outbox').getAll();
+              all.onsuccess = () => { db.close(); done(all.result.flat()); };
+              all.onerror = () => { db.close(); done([]); };
+            };
+            """
+        )

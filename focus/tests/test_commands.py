@@ -102,3 +102,27 @@ def test_negative_days_are_refused():
     with pytest.raises(CommandError):
         clean("--days", "-1")
     assert len(emails()) == 1
+
+
+def clean_actions(*args: str) -> str:
+    out = StringIO()
+    call_command("clean_actions", *args, stdout=out)
+    return out.getvalue().strip()
+
+
+def test_clean_actions_removes_action_ids_older_than_30_days():
+    from focus.models import Action
+
+    user = UserFactory()
+    recent = Action.objects.create(user=user, action_id="recent-id", operation="undo")
+    kept = Action.objects.create(user=user, action_id="twenty-nine-days", operation="undo")
+    stale = Action.objects.create(user=user, action_id="thirty-one-days", operation="undo")
+    Action.objects.filter(pk=kept.pk).update(created_at=timezone.now() - timedelta(days=29))
+    Action.objects.filter(pk=stale.pk).update(created_at=timezone.now() - timedelta(days=31))
+    assert clean_actions() == "Removed 1 action ids"
+    assert set(Action.objects.values_list("pk", flat=True)) == {recent.pk, kept.pk}
+
+
+def test_clean_actions_never_keeps_less_than_30_days():
+    with pytest.raises(CommandError):
+        clean_actions("--days", "7")

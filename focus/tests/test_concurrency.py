@@ -87,3 +87,34 @@ def test_parallel_appends_of_different_users_do_not_interfere():
             3,
             4,
         ]
+
+
+def test_parallel_calls_with_one_action_id_apply_once_and_answer_alike():
+    user = UserFactory()
+    list_fill(user, 3)
+    document = (
+        "mutation Create($text: String!, $actionId: String) {"
+        " createItem(text: $text, actionId: $actionId) { item { id position } } }"
+    )
+    results = in_parallel(
+        user, [(document, {"text": "Once", "actionId": "same-id-in-parallel"})] * THREADS
+    )
+    assert all("errors" not in result for result in results), results
+    answers = {result["data"]["createItem"]["item"]["id"] for result in results}
+    assert len(answers) == 1
+    assert Item.objects.filter(user=user, text="Once").count() == 1
+    assert Event.objects.filter(user=user).count() == 1
+    assert Notebook.objects.get(user=user).next_position == 5
+
+
+def test_parallel_completes_with_one_action_id_all_succeed_once():
+    user = UserFactory()
+    items = list_fill(user, 3)
+    document = (
+        "mutation Complete($id: ID!, $actionId: String) {"
+        " completeItem(id: $id, actionId: $actionId) { item { id state } } }"
+    )
+    calls = [(document, {"id": str(items[0].id), "actionId": "complete-in-parallel"})] * 4
+    results = in_parallel(user, calls)
+    assert [error_codes(result) for result in results] == [[]] * 4, results
+    assert Event.objects.filter(user=user).count() == 1

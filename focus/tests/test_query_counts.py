@@ -1,6 +1,8 @@
 """Every query and mutation runs a fixed number of SQL statements, whatever the page size and
 the length of the list."""
 
+from typing import Any
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -8,6 +10,7 @@ from django.test.utils import CaptureQueriesContext
 from autofocus.testing import GraphQLClient
 from focus import services
 from focus.models import Item, ItemState
+from focus.tests import test_actions
 from focus.tests.factories import UserFactory, list_fill
 from focus.tests.test_schema import (
     COMPLETE,
@@ -63,8 +66,29 @@ OPERATIONS = {
 }
 
 
-def run(operation: str, size: int, length: int, django_assert_max_num_queries) -> int:
+# The same mutations with an action id: looking the id up, the savepoint around the action
+# and recording the id add a fixed number of statements.
+WITH_ID = {
+    "create": test_actions.CREATE,
+    "complete": test_actions.COMPLETE,
+    "complete_moving_on": test_actions.COMPLETE,
+    "reenter": test_actions.REENTER,
+    "restore": test_actions.RESTORE,
+    "edit": test_actions.EDIT,
+    "delete": test_actions.DELETE,
+    "next_page": test_actions.NEXT_PAGE,
+    "undo_next_page": test_actions.UNDO,
+    "update_settings": test_actions.SETTINGS,
+}
+ACTION_ID_QUERIES = 4
+
+
+def run(
+    operation: str, size: int, length: int, django_assert_max_num_queries, action_id: str = ""
+) -> int:
     document, variables, prepare, limit = OPERATIONS[operation]
+    if action_id:
+        document, limit = WITH_ID[operation], limit + ACTION_ID_QUERIES
     user = UserFactory()
     list_fill(user, length, page_size=size, states={2: ItemState.DISMISSED})
     if prepare:
@@ -72,7 +96,9 @@ def run(operation: str, size: int, length: int, django_assert_max_num_queries) -
     client = GraphQLClient()
     client.force_login(user)
     client.csrf_token()
-    values = variables(user, size)
+    values: dict[str, Any] = variables(user, size)  # type: ignore[assignment]
+    if action_id:
+        values["actionId"] = action_id
     with CaptureQueriesContext(connection) as queries, django_assert_max_num_queries(limit):
         result = client.execute(document, values)
     assert "errors" not in result, result
@@ -82,6 +108,17 @@ def run(operation: str, size: int, length: int, django_assert_max_num_queries) -
 @pytest.mark.parametrize("operation", OPERATIONS)
 def test_operation_runs_a_constant_number_of_queries(operation, django_assert_max_num_queries):
     counts = [run(operation, size, length, django_assert_max_num_queries) for size, length in SIZES]
+    assert counts[0] == counts[1], counts
+
+
+@pytest.mark.parametrize("operation", WITH_ID)
+def test_operation_with_an_action_id_runs_a_constant_number_of_queries(
+    operation, django_assert_max_num_queries
+):
+    counts = [
+        run(operation, size, length, django_assert_max_num_queries, action_id=f"count-{size}-id")
+        for size, length in SIZES
+    ]
     assert counts[0] == counts[1], counts
 
 

@@ -80,6 +80,57 @@ describe("signing in", () => {
   });
 });
 
+describe("signing out", () => {
+  it("asks first when changes wait, then shows the sign-in form and keeps nothing of the list", async () => {
+    const { get } = await import("idb-keyval");
+    const { createStore } = await import("idb-keyval");
+    const state = { user: makeUser() as User | null, items: [makeItem({ text: "Private plan" })] };
+    let loggedOut = 0;
+    const { client, operations } = serve(state, {
+      CreateItem: () => new Promise(() => undefined), // the server never answers: it stays pending
+      Logout: () => {
+        loggedOut += 1;
+        state.user = null;
+        return { data: { logout: { __typename: "LogoutPayload", ok: true } } };
+      },
+    });
+    localStorage.setItem("autofocus.snapshot", JSON.stringify({ user: state.user, pages: {}, dismissed: null }));
+    const { wrapper } = await mountWithApp(App, { client });
+    await wrapper.get("input#new-task").setValue("Secret task");
+    await wrapper.get("input#new-task").element.closest("form")!.dispatchEvent(new Event("submit"));
+    await flushPromises();
+    expect(wrapper.text()).toContain("Secret task");
+
+    await wrapper.findAll("button").find((b) => b.text() === "Sign out")!.trigger("click");
+    const dialog = wrapper.get('[role="dialog"]');
+    expect(dialog.text()).toContain("1 change is not saved yet. Sign out anyway?");
+    await dialog.findAll("button").find((b) => b.text() === "Sign out anyway")!.trigger("click");
+    await flushPromises();
+
+    expect(wrapper.get("h1").text()).toBe("Sign in");
+    expect(wrapper.text()).not.toContain("Private plan");
+    expect(wrapper.text()).not.toContain("Secret task");
+    expect(localStorage.getItem("autofocus.snapshot")).toBeNull();
+    expect(await get("outbox:ann@example.com", createStore("autofocus", "outbox"))).toBeUndefined();
+    expect(loggedOut).toBe(1);
+    expect(operations.filter((o) => o.operationName === "CreateItem")).toHaveLength(1);
+  });
+
+  it("signs out at once without asking when everything is saved", async () => {
+    const state = { user: makeUser() as User | null, items: [makeItem({ text: "Private plan" })] };
+    const { client } = serve(state, {
+      Logout: () => ({ data: { logout: { __typename: "LogoutPayload", ok: true } } }),
+    });
+    const { wrapper } = await mountWithApp(App, { client });
+    await flushPromises();
+    await wrapper.findAll("button").find((b) => b.text() === "Sign out")!.trigger("click");
+    await flushPromises();
+    expect(wrapper.find('[role="dialog"]').exists()).toBe(false);
+    expect(wrapper.get("h1").text()).toBe("Sign in");
+    expect(wrapper.text()).not.toContain("Private plan");
+  });
+});
+
 describe("language", () => {
   it("follows the user's language and switches when it changes", async () => {
     const state = { user: makeUser({ language: "ru" }) as User | null, items: [makeItem()] };
@@ -103,6 +154,7 @@ describe("language", () => {
     expect(wrapper.get("h1").text()).toBe("Settings");
     expect(buttons(wrapper)).toEqual(expect.arrayContaining(["Undo", "Sign out", "Save"]));
     expect(document.documentElement.lang).toBe("en");
+    // Said once the server has the change, in the language it just chose.
     expect(notices.map((n) => n.text)).toContain("Settings saved.");
   });
 

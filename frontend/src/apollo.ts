@@ -32,6 +32,7 @@ export const csrfFetch: typeof fetch = (input, init = {}) => {
 /** Network failures (no answer, or a gateway error) are retried; answers are not. */
 export function isRetryable(error: unknown): boolean {
   if (!error || typeof error !== "object") return false;
+  if ((error as { name?: string }).name === "AbortError") return false; // cancelled on purpose
   const status = (error as { statusCode?: number }).statusCode;
   if (status === undefined) return true;
   return status === 0 || status === 502 || status === 503 || status === 504;

@@ -7,12 +7,19 @@ import { createAppI18n } from "./i18n";
 import { createAppRouter } from "./router";
 import { installShortcuts } from "./composables/useShortcuts";
 import { installConnectionListeners } from "./composables/useConnection";
+import { installUnloadGuard, installUpdateWatch } from "./composables/lifecycle";
+import { listOutbox } from "./composables/useListActions";
 
 const app = createApp(App);
-app.provide(DefaultApolloClient, createApolloClient({ offlineSnapshot: true }));
+const client = createApolloClient({ offlineSnapshot: true });
+const router = createAppRouter();
+app.provide(DefaultApolloClient, client);
 app.use(createAppI18n());
-app.use(createAppRouter());
+app.use(router);
 app.mount("#app");
+
+installUpdateWatch(router);
+installUnloadGuard(listOutbox(client).outbox);
 
 installShortcuts();
 installConnectionListeners();

@@ -1,6 +1,17 @@
-import { afterEach } from "vitest";
+import "fake-indexeddb/auto";
+import { IDBFactory } from "fake-indexeddb";
+import { afterEach, beforeEach } from "vitest";
 import { clearNotices } from "@/composables/useNotices";
+import { forgetFallbackLocks } from "@/composables/outbox";
+import { accountState } from "@/composables/accountState";
 import { unmountAll } from "@/test-utils";
+
+beforeEach(() => {
+  // A fresh IndexedDB per test: no outbox is carried from one test to the next.
+  globalThis.indexedDB = new IDBFactory();
+  forgetFallbackLocks();
+  accountState.signedOut = false;
+});
 
 afterEach(() => {
   unmountAll();

@@ -1,7 +1,7 @@
 import { ApolloClient, ApolloLink, Observable, type FetchResult, type Operation } from "@apollo/client/core";
 import { GraphQLError } from "graphql";
 import { DefaultApolloClient } from "@vue/apollo-composable";
-import { mount, flushPromises } from "@vue/test-utils";
+import { mount, flushPromises as flushMicrotasks } from "@vue/test-utils";
 import { createMemoryHistory } from "vue-router";
 import type { Component } from "vue";
 import { createCache } from "@/apollo";
@@ -98,8 +98,14 @@ export async function mountWithApp(component: Component, options: MountOptions) 
     },
   });
   mounted.push(wrapper);
-  await flushPromises();
+  await flushMicrotasks();
   return { wrapper, router, i18n };
 }
 
-export { flushPromises };
+/** Lets every pending promise, IndexedDB request and zero-delay timer run. */
+export async function flushPromises(rounds = 6): Promise<void> {
+  for (let i = 0; i < rounds; i++) {
+    await flushMicrotasks();
+    await new Promise((resolve) => setTimeout(resolve, 0));
+  }
+}

@@ -75,3 +75,15 @@ export function needsDismissalConfirmation(
   const acted = arrival.email === user.email && arrival.page === user.page && arrival.acted;
   return !acted;
 }
+
+/** Sign-out: nothing of the list stays in this tab's storage. */
+export function forgetArrival(): void {
+  arrival.email = "";
+  arrival.page = 0;
+  arrival.acted = false;
+  try {
+    sessionStorage.removeItem(KEY);
+  } catch {
+    /* storage may be unavailable */
+  }
+}

@@ -53,6 +53,17 @@ const en = {
     nextPage: "Next page",
     emptyText: "Please type the task first.",
   },
+  outbox: {
+    waiting: "{n} change waits to be saved | {n} change waits to be saved | {n} changes wait to be saved",
+    newVersion: "A new version is ready —",
+    reload: "Reload",
+  },
+  signOut: {
+    title: "Sign out?",
+    body: "All changes are saved. | 1 change is not saved yet. Sign out anyway? | {n} changes are not saved yet. Sign out anyway?",
+    confirm: "Sign out anyway",
+    cancel: "Stay signed in",
+  },
   confirm: {
     title: "Nothing stands out?",
     body: "{n} open task on this page will be dismissed. | {n} open tasks on this page will be dismissed.",

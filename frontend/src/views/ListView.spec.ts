@@ -104,7 +104,7 @@ describe("ListView", () => {
     await wrapper.get("li").findAll("button")[0].trigger("click");
     await flushPromises();
     expect(wrapper.get("li s").text()).toBe("Buy milk");
-    expect(operations.find((o) => o.operationName === "CompleteItem")?.variables).toEqual({ id: task.id });
+    expect(operations.find((o) => o.operationName === "CompleteItem")?.variables).toEqual({ id: task.id, actionId: expect.stringMatching(/^[A-Za-z0-9_-]{8,64}$/) });
     expect(said("error")).toBe("");
   });
 
