@@ -3,6 +3,7 @@ from django.contrib.auth import login, logout
 
 from accounts import services
 from accounts.types import UserType
+from autofocus.graphql import require_user
 from autofocus.ratelimit import client_ip
 
 
@@ -63,8 +64,37 @@ class Logout(graphene.Mutation):
         return LogoutPayload(ok=True)
 
 
+class DeleteAccountPayload(graphene.ObjectType):
+    ok = graphene.Boolean(
+        required=True, description="Always true: the account and everything of it are gone."
+    )
+
+
+class DeleteAccount(graphene.Mutation):
+    """Deletes the signed-in account and everything of it; this browser is signed out."""
+
+    class Arguments:
+        email = graphene.String(
+            required=True,
+            description="The account's address, typed by the person to confirm "
+            "(BAD_USER_INPUT when it does not match).",
+        )
+
+    Output = DeleteAccountPayload
+
+    @staticmethod
+    def mutate(root, info, email: str):
+        request = info.context
+        services.user_delete(user=require_user(info), email=email)
+        logout(request)
+        return DeleteAccountPayload(ok=True)
+
+
 class Mutation(graphene.ObjectType):
     request_login_link = RequestLoginLink.Field(
         description="Sign up (new address) or ask for a login link (known address)."
     )
     logout = Logout.Field(description="Sign this browser out.")
+    delete_account = DeleteAccount.Field(
+        description="Delete the account and everything of it, on every device."
+    )

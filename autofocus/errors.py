@@ -10,16 +10,19 @@ from __future__ import annotations
 class AppError(Exception):
     code = "INTERNAL_SERVER_ERROR"
 
-    def __init__(self, message: str, *, field: str | None = None) -> None:
+    def __init__(self, message: str, *, field: str | None = None, line: int | None = None) -> None:
         super().__init__(message)
         self.message = message
         self.field = field
+        self.line = line
 
     @property
-    def extensions(self) -> dict[str, str]:
-        extensions = {"code": self.code}
+    def extensions(self) -> dict[str, str | int]:
+        extensions: dict[str, str | int] = {"code": self.code}
         if self.field:
             extensions["field"] = self.field
+        if self.line is not None:
+            extensions["line"] = self.line
         return extensions
 
 

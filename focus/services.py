@@ -13,6 +13,10 @@ Rules (see also focus.models):
   it has no ACTIVE item left: to the next page that has one, wrapping to the first; the last
   page when the list has no ACTIVE item at all.
 * Every action is recorded as an `Event` holding what `action_undo` needs to take it back.
+* An import appends all its tasks in one transaction and one IMPORT event; undoing it removes
+  every item from the position the list had before it (undo goes strictly backwards, so those
+  are exactly the imported ones).
+* Every write keeps `Item.text_folded` equal to `fold(text)` (search reads it).
 """
 
 from __future__ import annotations
@@ -26,6 +30,7 @@ from django.utils import timezone
 from accounts.models import Language, User
 from accounts.services import user_set_language
 from autofocus.errors import BadUserInput, Conflict, NotFound
+from focus.formats import import_parse
 from focus.models import (
     MAX_PAGE_SIZE,
     MAX_TEXT_LENGTH,
@@ -35,6 +40,7 @@ from focus.models import (
     Item,
     ItemState,
     Notebook,
+    fold,
     page_of,
 )
 from focus.selectors import first_active_position
@@ -67,6 +73,8 @@ ONBOARDING = {
 }
 
 _ID = re.compile(r"[0-9]{1,18}")
+ERASE_BATCH = 2_000
+_ACTION_ID = re.compile(r"[A-Za-z0-9_-]{8,64}")
 NOT_FOUND_MESSAGE = "This item does not exist."
 
 
@@ -231,6 +239,16 @@ def list_start(*, user: User) -> None:
         user.notebook = notebook
 
 
+def list_erase(*, user: User) -> None:
+    """Removes the user's whole list (events, items, notebook), a batch at a time so that
+    memory does not grow with the list; called when the account is deleted."""
+    Event.objects.filter(user=user).delete()
+    items = Item.objects.filter(user=user)
+    while batch := list(items.values_list("pk", flat=True)[:ERASE_BATCH]):
+        Item.objects.filter(pk__in=batch).delete()
+    Notebook.objects.filter(user=user).delete()
+
+
 def item_create(*, user: User, text: str) -> Item:
     """Adds an ACTIVE item at the end of the list."""
     text = _clean_text(text)
@@ -323,6 +341,46 @@ def item_delete(*, user: User, item_id: int | str) -> None:
         _record(notebook, before, EventKind.DELETE, item=item, prev_state=item.state)
 
 
+def action_id_check(action_id: str | None) -> str | None:
+    """A client-made id of one action (8 to 64 of A-Z, a-z, 0-9, `_`, `-`), or None."""
+    if action_id is not None and not _ACTION_ID.fullmatch(action_id):
+        raise BadUserInput("An action id is 8 to 64 letters, digits, “_” or “-”.", field="actionId")
+    return action_id
+
+
+def items_import(*, user: User, data: str, format: str, action_id: str | None = None) -> int:
+    """Appends the tasks of an import at the end of the list, in their order, with their
+    states and repeats; returns how many. All or nothing: any bad line refuses the whole
+    import (see focus.formats). One undo takes the whole import back.
+
+    `action_id` is checked here; replaying a repeated id is the caller's (the GraphQL layer's)
+    job."""
+    action_id_check(action_id)
+    _, parsed = import_parse(data=data, format=format)
+    with transaction.atomic():
+        notebook = _lock(user)
+        before = _Before.of(notebook)
+        start = notebook.next_position
+        Item.objects.bulk_create(
+            (
+                Item(
+                    user_id=notebook.user_id,
+                    position=start + offset,
+                    text=imported.text,
+                    state=imported.state,
+                    repeats=imported.repeats,
+                )
+                for offset, imported in enumerate(parsed)
+            ),
+            batch_size=500,
+        )
+        notebook.next_position = start + len(parsed)
+        _settle(notebook)
+        _save(notebook)
+        _record(notebook, before, EventKind.IMPORT)
+    return len(parsed)
+
+
 def page_next(*, user: User) -> int:
     """ "Nothing stands out": leaves the working page; returns how many items it dismissed.
 
@@ -377,7 +435,11 @@ def action_undo(*, user: User) -> Event:
             if event.dismissed_ids:
                 items.filter(pk__in=event.dismissed_ids).update(state=ItemState.ACTIVE)
         elif event.kind == EventKind.EDIT:
-            items.filter(pk=event.item_id).update(text=event.prev_text)
+            items.filter(pk=event.item_id).update(
+                text=event.prev_text, text_folded=fold(event.prev_text)
+            )
+        elif event.kind == EventKind.IMPORT:
+            items.filter(position__gte=event.prev_next_position).delete()
         elif event.kind == EventKind.DELETE:
             items.filter(pk=event.item_id).update(deleted_at=None)
         # PAGE_SIZE: the notebook alone holds what changed.
