@@ -177,7 +177,7 @@ def _bad(message: str, line: int | None = None) -> BadUserInput:
     return BadUserInput(message, field="data", line=line)
 
 
-_BULLET = re.compile(r"^(?:[-*+•]\s+|\d{1,9}[.)]\s+)")
+_BULLET = re.compile(r"^(?:[-*+•](?:\s+|$)|\d{1,9}[.)](?:\s+|$))")
 _CHECKBOX = re.compile(r"^\[( |x|X)\]\s*")
 _MD_TASK = re.compile(r"^[-*+]\s+\[( |x|X)\]\s+(.*)$")
 _HEADING = re.compile(r"^#{1,6}(\s|$)")
