@@ -110,7 +110,10 @@ def test_markdown_export_marks_states_and_heads_each_page():
 
 
 def test_text_trims_bullets_numbering_and_checkboxes_and_skips_blank_lines():
-    data = "Buy milk\n\n  - Call mum\n* Water plants\n• Pay rent\n1. First\n2) Second\n[ ] Box\n- [x] Ticked\n"
+    data = (
+        "Buy milk\n\n  - Call mum\n* Water plants\n• Pay rent\n"
+        "1. First\n2) Second\n[ ] Box\n- [x] Ticked\n"
+    )
     assert [item.text for item in parsed(data, "TEXT")] == [
         "Buy milk",
         "Call mum",
