@@ -11,8 +11,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from django.db.models import F, OuterRef, Subquery
-from django.db.models.functions import Coalesce
+from django.db.models import F, OuterRef, Subquery, Value
+from django.db.models.functions import Coalesce, StrIndex
 
 from accounts.models import User
 from autofocus.errors import BadUserInput
@@ -89,8 +89,12 @@ def items_search(*, user: User, query: str, first: int = 50) -> list[Item]:
         raise BadUserInput(
             f"Please search for at most {SEARCH_MAX_QUERY} characters.", field="query"
         )
+    # INSTR (SQLite) / STRPOS (PostgreSQL): a plain substring test, faster than LIKE, with no
+    # wildcards to escape. On SQLite a covering index (migration 0002) makes it an index scan.
     return list(
-        Item.objects.filter(user=user, deleted_at__isnull=True, text_folded__contains=needle)
+        Item.objects.filter(user=user, deleted_at__isnull=True)
+        .alias(found_at=StrIndex("text_folded", Value(needle)))
+        .filter(found_at__gt=0)
         .defer("text_folded")
         .order_by("position")[:first]
     )
