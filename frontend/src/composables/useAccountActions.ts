@@ -1,5 +1,6 @@
 import { useApolloClient } from "@vue/apollo-composable";
 import { useI18n } from "vue-i18n";
+import { useRouter } from "vue-router";
 import { DeleteAccountDocument, UserDocument } from "@/graphql/generated";
 import { errorCode } from "./errors";
 import { notify } from "./useNotices";
@@ -9,8 +10,10 @@ import { forgetSnapshot } from "./offlineSnapshot";
 export function useAccountActions() {
   const { resolveClient } = useApolloClient();
   const { t } = useI18n();
+  const router = useRouter();
 
-  /** Deletes the account once its address is typed; true when it is gone. */
+  /** Deletes the account once its address is typed; the browser returns to the sign-in form.
+   * True when it is gone. */
   async function deleteAccount(email: string): Promise<boolean> {
     const client = resolveClient();
     try {
@@ -20,6 +23,7 @@ export function useAccountActions() {
       notify(code === "BAD_USER_INPUT" ? t("account.mismatch") : t(`errors.${code}`), "error");
       return false;
     }
+    await router.replace("/");
     forgetSnapshot();
     await client.clearStore();
     client.writeQuery({ query: UserDocument, data: { user: null } });

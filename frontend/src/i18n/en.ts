@@ -148,6 +148,7 @@ const en = {
     back: "Back to the list",
   },
   search: {
+    result: "{text} (page {n})",
     label: "Search tasks",
     placeholder: "Search tasks  ( / )",
     results: "Search results",

@@ -150,6 +150,7 @@ const ru: Messages = {
     back: "Назад к списку",
   },
   search: {
+    result: "{text} (стр. {n})",
     label: "Поиск задач",
     placeholder: "Поиск задач  ( / )",
     results: "Результаты поиска",
