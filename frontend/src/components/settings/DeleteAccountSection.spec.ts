@@ -30,7 +30,7 @@ describe("DeleteAccountSection", () => {
     expect(submit.attributes("disabled")).toBeUndefined();
     await wrapper.get("form").trigger("submit");
     await flushPromises();
-    expect(operations.find((o) => o.operationName === "DeleteAccount")?.variables).toEqual({ email: "Ann@Example.com " });
+    expect(operations.find((o) => o.operationName === "DeleteAccount")?.variables).toEqual({ email: "Ann@Example.com" });
     expect(client.readQuery({ query: UserDocument })).toEqual({ user: null });
     expect(router.currentRoute.value.path).toBe("/");
     expect(notices.map((n) => n.text)).toContain("Your account and everything in it are deleted.");
