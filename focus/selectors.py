@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from django.db import connection
 from django.db.models import F, OuterRef, Subquery, Value
 from django.db.models.functions import Coalesce, StrIndex
 
@@ -89,15 +90,15 @@ def items_search(*, user: User, query: str, first: int = 50) -> list[Item]:
         raise BadUserInput(
             f"Please search for at most {SEARCH_MAX_QUERY} characters.", field="query"
         )
-    # INSTR (SQLite) / STRPOS (PostgreSQL): a plain substring test, faster than LIKE, with no
-    # wildcards to escape. On SQLite a covering index (migration 0002) makes it an index scan.
-    return list(
-        Item.objects.filter(user=user, deleted_at__isnull=True)
-        .alias(found_at=StrIndex("text_folded", Value(needle)))
-        .filter(found_at__gt=0)
-        .defer("text_folded")
-        .order_by("position")[:first]
-    )
+    items = Item.objects.filter(user=user, deleted_at__isnull=True)
+    if connection.vendor == "postgresql":
+        # LIKE '%...%' (wildcards escaped), which the trigram index of migration 0002 serves.
+        items = items.filter(text_folded__contains=needle)
+    else:
+        # INSTR: a plain substring test, faster than LIKE; the covering index of migration
+        # 0002 makes it a scan of that index.
+        items = items.alias(found_at=StrIndex("text_folded", Value(needle))).filter(found_at__gt=0)
+    return list(items.defer("text_folded").order_by("position")[:first])
 
 
 def items_export(*, user: User) -> Iterator[ExportedItem]:
