@@ -95,8 +95,8 @@ def items_search(*, user: User, query: str, first: int = 50) -> list[Item]:
         # LIKE '%...%' (wildcards escaped), which the trigram index of migration 0002 serves.
         items = items.filter(text_folded__contains=needle)
     else:
-        # INSTR: a plain substring test, faster than LIKE; the covering index of migration
-        # 0002 makes it a scan of that index.
+        # INSTR: a plain substring test, faster than LIKE, over the user's rows (read through
+        # the (user, position) index).
         items = items.alias(found_at=StrIndex("text_folded", Value(needle))).filter(found_at__gt=0)
     return list(items.defer("text_folded").order_by("position")[:first])
 
