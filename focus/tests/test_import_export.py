@@ -214,3 +214,26 @@ def test_export_reads_the_list_in_a_fixed_number_of_queries(user, django_assert_
     with django_assert_max_num_queries(8):
         response, body = download(client, "csv")
     assert body.count("\r\n") == 301
+
+
+def test_under_asgi_the_export_streams_chunk_by_chunk(user, monkeypatch):
+    """Served by the ASGI handler, the response is an async iterator fed one chunk at a time
+    (Django would read a synchronous one whole into a list first)."""
+    from asgiref.sync import async_to_sync
+    from django.test import AsyncClient
+
+    from focus import views
+
+    monkeypatch.setattr(views, "CHUNK_CHARS", 200)
+    list_fill(user, 40)
+    client = AsyncClient()
+
+    async def fetch():
+        await client.aforce_login(user, backend="django.contrib.auth.backends.ModelBackend")
+        response = await client.get("/export/autofocus.csv")
+        assert response.is_async
+        return [chunk async for chunk in response.streaming_content]
+
+    chunks = async_to_sync(fetch)()
+    assert len(chunks) > 5
+    assert b"".join(chunks).decode("utf-8-sig").count("\r\n") == 41
