@@ -124,6 +124,32 @@ class RevokeApiToken(graphene.Mutation):
         return RevokeApiTokenPayload(ok=True)
 
 
+class DeleteAccountPayload(graphene.ObjectType):
+    ok = graphene.Boolean(
+        required=True, description="Always true: the account and everything of it are gone."
+    )
+
+
+class DeleteAccount(graphene.Mutation):
+    """Deletes the signed-in account and everything of it; this browser is signed out."""
+
+    class Arguments:
+        email = graphene.String(
+            required=True,
+            description="The account's address, typed by the person to confirm "
+            "(BAD_USER_INPUT when it does not match).",
+        )
+
+    Output = DeleteAccountPayload
+
+    @staticmethod
+    def mutate(root, info, email: str):
+        request = info.context
+        services.user_delete(user=require_user(info), email=email)
+        logout(request)
+        return DeleteAccountPayload(ok=True)
+
+
 class Mutation(graphene.ObjectType):
     request_login_link = RequestLoginLink.Field(
         description="Sign up (new address) or ask for a login link (known address)."
@@ -133,3 +159,6 @@ class Mutation(graphene.ObjectType):
         description="Create a personal access token (web app only); its secret is shown once."
     )
     revoke_api_token = RevokeApiToken.Field(description="Revoke an API token (web app only).")
+    delete_account = DeleteAccount.Field(
+        description="Delete the account and everything of it, on every device."
+    )

@@ -28,10 +28,10 @@ from django.utils.translation import get_supported_language_variant
 from sesame.utils import get_query_string
 
 from accounts.models import ApiToken, ApiTokenScope, Language, User, normalize_email
-from accounts.signals import user_signed_up
+from accounts.signals import user_deleting, user_signed_up
 from autofocus.errors import BadUserInput, Conflict, NotFound, RateLimited
-from autofocus.ratelimit import rate_limit_hit
-from shortlinks.services import shortlink_create
+from autofocus.ratelimit import rate_limit_forget, rate_limit_hit
+from shortlinks.services import shortlink_create, shortlinks_delete_owned
 
 logger = logging.getLogger(__name__)
 
@@ -99,7 +99,9 @@ def user_sign_in_or_up(*, email: str, language: str, client_ip: str) -> SignIn:
 def login_link_create(*, user: User) -> str:
     """A short link to the login confirmation page; it expires with the login token."""
     target = f"/login{get_query_string(user)}"
-    short = shortlink_create(target=target, expires_in=timedelta(seconds=settings.SESAME_MAX_AGE))
+    short = shortlink_create(
+        target=target, expires_in=timedelta(seconds=settings.SESAME_MAX_AGE), owner=user.pk
+    )
     return short.url
 
 
@@ -159,6 +161,23 @@ def user_set_language(*, user: User, language: str) -> User:
     user.language = language
     user.save(update_fields=["language"])
     return user
+
+
+def user_delete(*, user: User, email: str) -> None:
+    """Deletes an account and everything of it, once the person has typed its address
+    (BAD_USER_INPUT otherwise): the apps' rows (`user_deleting`, then cascades), its sessions
+    on every device, its login links and the rate-limit counts of the address. Signing in
+    with the address afterwards starts a new account."""
+    if normalize_email(email) != user.email:
+        raise BadUserInput(
+            "That is not the address of this account. Type it exactly to delete the account.",
+            field="email",
+        )
+    with transaction.atomic():
+        user_deleting.send(sender=User, user=user)
+        shortlinks_delete_owned(owner=user.pk)
+        rate_limit_forget(scope="login-email", ident=user.email, rate=settings.LOGIN_RATE_PER_EMAIL)
+        User.objects.filter(pk=user.pk).delete()
 
 
 # --- API tokens --------------------------------------------------------------------------------

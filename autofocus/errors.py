@@ -13,11 +13,17 @@ class AppError(Exception):
     code = "INTERNAL_SERVER_ERROR"
 
     def __init__(
-        self, message: str, *, field: str | None = None, details: dict[str, Any] | None = None
+        self,
+        message: str,
+        *,
+        field: str | None = None,
+        line: int | None = None,
+        details: dict[str, Any] | None = None,
     ) -> None:
         super().__init__(message)
         self.message = message
         self.field = field
+        self.line = line
         self.details = details or {}
 
     @property
@@ -25,6 +31,8 @@ class AppError(Exception):
         extensions: dict[str, Any] = {"code": self.code}
         if self.field:
             extensions["field"] = self.field
+        if self.line is not None:
+            extensions["line"] = self.line
         extensions.update(self.details)
         return extensions
 

@@ -5,7 +5,8 @@ Rules, all on the selection sets with their fragments expanded:
 * Cost: every field counts 1 (`__typename`, known without resolving anything, 0); a list
   field multiplies the cost of its selection by the largest number of entries it can return
   (declared by the app that owns the field with `declare_list_size`, `DEFAULT_LIST_SIZE`
-  otherwise). Aliases, repeated fields and fragments count every time they appear. Over
+  otherwise), or by its `first` argument when the document gives it as a number below that.
+  Aliases, repeated fields and fragments count every time they appear. Over
   the limit → QUERY_TOO_COMPLEX.
 * Aliases: at most `max_aliases` aliased fields in one selection set.
 * Repeats: one response name at most `MAX_REPEATS` times in one selection set. graphql-core
@@ -33,6 +34,7 @@ from graphql import (
     GraphQLObjectType,
     GraphQLSchema,
     InlineFragmentNode,
+    IntValueNode,
     OperationDefinitionNode,
     SelectionSetNode,
     get_named_type,
@@ -132,6 +134,9 @@ class _Walker:
         size = 1
         if isinstance(field_type, GraphQLList):
             size = LIST_SIZES.get((parent.name, node.name.value), DEFAULT_LIST_SIZE)
+            for argument in node.arguments or ():
+                if argument.name.value == "first" and isinstance(argument.value, IntValueNode):
+                    size = min(size, max(0, int(argument.value.value)))
         return 1 + size * self.level(node.selection_set, get_named_type(field_type), depth + 1)
 
 

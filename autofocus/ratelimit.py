@@ -58,13 +58,17 @@ def _hit_cache(key: str, window: int, period: int) -> int:
         return 1
 
 
+def _key(scope: str, ident: str) -> str:
+    return hashlib.sha256(f"{scope}\0{ident}".encode()).hexdigest()
+
+
 def rate_limit_hit(*, scope: str, ident: str, rate: str) -> bool:
     """Counts one hit; returns True while the caller is within `rate`."""
     if not settings.RATELIMIT_ENABLED:
         return True
     limit, period = parse_rate(rate)
     window = int(time.time()) // period
-    key = hashlib.sha256(f"{scope}\0{ident}".encode()).hexdigest()
+    key = _key(scope, ident)
     count = (
         _hit_cache(key, window, period)
         if settings.REDIS_URL
@@ -85,3 +89,17 @@ def rate_limit_retry_after(*, rate: str) -> int:
     """Seconds until the current window of `rate` ends: when a refused caller may try again."""
     _, period = parse_rate(rate)
     return max(1, period - int(time.time()) % period)
+
+
+def rate_limit_forget(*, scope: str, ident: str, rate: str) -> None:
+    """Drops the counts of one key (in the database and, when used, Redis)."""
+    from django.core.cache import cache
+
+    from autofocus.models import RateCounter
+
+    _, period = parse_rate(rate)
+    key = _key(scope, ident)
+    RateCounter.objects.filter(key=key).delete()
+    if settings.REDIS_URL:
+        window = int(time.time()) // period
+        cache.delete_many([f"ratelimit:{key}:{w}" for w in (window - 1, window, window + 1)])

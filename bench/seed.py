@@ -59,12 +59,12 @@ def seed() -> dict:
     django.setup()
     from django.conf import settings
     from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
-    from django.contrib.sessions.backends.db import SessionStore
     from django.db import transaction
     from django.middleware.csrf import _get_new_csrf_string
     from django.utils import timezone
 
     from accounts.models import User
+    from accounts.sessions import SessionStore
     from focus.models import Item, Notebook, page_of
 
     rng = random.Random(20240601)

@@ -12,6 +12,12 @@ MAX_PAGE_SIZE = 100
 MAX_TEXT_LENGTH = 1000
 
 
+def fold(text: str) -> str:
+    """The form of a text that search compares: Unicode case folding ("МАМЕ" -> "маме"),
+    the same in Python on every database (SQLite's LIKE and LOWER fold ASCII only)."""
+    return text.casefold()
+
+
 def page_of(*, position: int, page_size: int) -> int:
     """The 1-based page that holds a 1-based position."""
     return (position - 1) // page_size + 1
@@ -76,8 +82,21 @@ class ItemState(models.TextChoices):
     DISMISSED = "dismissed", "Dismissed"
 
 
+class ItemQuerySet(models.QuerySet["Item"]):
+    def bulk_create(self, objs, *args, **kwargs):
+        """Fills each item's folded text, as `Item.save` does."""
+        objs = list(objs)
+        for obj in objs:
+            obj.text_folded = fold(obj.text)
+        return super().bulk_create(objs, *args, **kwargs)
+
+
 class Item(models.Model):
-    """One line of a user's list. Its position is fixed when it is added and never reused."""
+    """One line of a user's list. Its position is fixed when it is added and never reused.
+
+    `text_folded` is `fold(text)`, kept by `save()` and `bulk_create()`; a queryset
+    `update(text=...)` must set it too (services are the only writers).
+    """
 
     # No index of its own: the (user, position) unique index starts with the user.
     user = models.ForeignKey(
@@ -85,6 +104,9 @@ class Item(models.Model):
     )
     position = models.PositiveIntegerField()
     text = models.CharField(max_length=MAX_TEXT_LENGTH)
+    text_folded = models.TextField(
+        blank=True, editable=False, help_text="The text case-folded, for search."
+    )
     state = models.CharField(max_length=10, choices=ItemState.choices, default=ItemState.ACTIVE)
     repeats = models.PositiveIntegerField(
         default=0, help_text="How many times this task was re-entered before this copy."
@@ -100,6 +122,8 @@ class Item(models.Model):
         help_text="1 when created, +1 on every change: an edit based on an older version is "
         "refused instead of silently overwriting the newer text.",
     )
+
+    objects = ItemQuerySet.as_manager()
 
     class Meta:
         ordering = ["user", "position"]
@@ -132,6 +156,13 @@ class Item(models.Model):
     def __str__(self) -> str:
         return f"{self.user_id} #{self.position}: {self.text[:40]}"
 
+    def save(self, *args, **kwargs) -> None:
+        self.text_folded = fold(self.text)
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and "text" in update_fields:
+            kwargs["update_fields"] = {*update_fields, "text_folded"}
+        super().save(*args, **kwargs)
+
     def page_for(self, page_size: int) -> int:
         return page_of(position=self.position, page_size=page_size)
 
@@ -145,6 +176,7 @@ class EventKind(models.TextChoices):
     EDIT = "edit", "Edit"
     DELETE = "delete", "Delete"
     PAGE_SIZE = "page_size", "Page size"
+    IMPORT = "import", "Import"
 
 
 class Event(models.Model):
@@ -154,7 +186,8 @@ class Event(models.Model):
     size, next position, the acted-on-page flag) and the item's previous state or text.
     Undo always takes back the user's latest event that is not undone yet, so the list is
     then exactly as the action left it and these values restore it. Undone events stay, marked
-    with `undone_at`, for analytics.
+    with `undone_at`, for analytics. An IMPORT event's items are those from its
+    `prev_next_position` on.
     """
 
     user = models.ForeignKey(

@@ -9,9 +9,13 @@ from autofocus.api_clients import allow_with_api_token
 from autofocus.graphql import require_user
 from autofocus.query_cost import declare_list_size
 from focus import actions, selectors, services
+from focus.formats import import_parse
 from focus.models import MAX_PAGE_SIZE
 from focus.types import (
     DeletePayload,
+    ImportFormat,
+    ImportItemsPayload,
+    ImportPreview,
     ItemPayload,
     ItemType,
     NextPagePayload,
@@ -37,6 +41,36 @@ class Query(graphene.ObjectType):
         "(the rest follow as these are restored or deleted).",
     )
 
+    search_items = graphene.List(
+        graphene.NonNull(ItemType),
+        required=True,
+        query=graphene.String(
+            required=True,
+            description="Text to find anywhere in a task, ignoring case (Cyrillic included).",
+        ),
+        first=graphene.Int(default_value=50, description="At most this many results (1 to 200)."),
+        description="Items whose text contains the query, every state but deleted, in "
+        "position order, each with its page.",
+    )
+    import_preview = graphene.Field(
+        ImportPreview,
+        required=True,
+        data=graphene.String(required=True, description="The text or file to import."),
+        format=graphene.Argument(ImportFormat, description="The format; detected when omitted."),
+        description="What `importItems` would add (count and first ten tasks), adding nothing; "
+        "BAD_USER_INPUT naming the first bad line as the import would.",
+    )
+
+    @staticmethod
+    def resolve_search_items(root, info, query: str, first: int = 50):
+        return selectors.items_search(user=require_user(info), query=query, first=first)
+
+    @staticmethod
+    def resolve_import_preview(root, info, data: str, format: str | None = None):
+        require_user(info)
+        chosen, items = import_parse(data=data, format=getattr(format, "value", format))
+        return ImportPreview(format=chosen.value, count=len(items), items=items[:10])
+
     @staticmethod
     def resolve_items(root, info, page: int | None = None):
         return selectors.items_for_page(user=require_user(info), page=page)
@@ -49,6 +83,7 @@ class Query(graphene.ObjectType):
 # The query cost limit counts these lists at their largest (autofocus.query_cost).
 declare_list_size("Query", "items", MAX_PAGE_SIZE)
 declare_list_size("Query", "dismissedItems", selectors.DISMISSED_REVIEW_SIZE)
+declare_list_size("Query", "searchItems", selectors.SEARCH_MAX_RESULTS)
 
 ITEM_ID = "The item's id."
 ACTION_ID = (
@@ -273,6 +308,32 @@ class UpdateSettings(graphene.Mutation):
         )
 
 
+class ImportItems(graphene.Mutation):
+    """Appends the tasks of a text or file at the end of the list, in one step that one undo
+    takes back. At most 5,000 tasks and 1 MB; a bad line refuses the whole import."""
+
+    class Arguments:
+        data = graphene.String(required=True, description="The text or file to import.")
+        format = ImportFormat(required=True, description="What `data` holds.")
+        action_id = action_id_argument()
+
+    Output = ImportItemsPayload
+
+    @staticmethod
+    def mutate(root, info, data: str, format: str, action_id: str | None = None):
+        user = require_user(info)
+        imported = actions.action_once(
+            user=user,
+            action_id=action_id,
+            operation="importItems",
+            apply=lambda: services.items_import(
+                user=user, data=data, format=getattr(format, "value", format)
+            ),
+            outcome=actions.COUNT,
+        )
+        return ImportItemsPayload(imported=imported, user=user)
+
+
 class Mutation(graphene.ObjectType):
     create_item = CreateItem.Field(description="Add a task at the end of the list.")
     complete_item = CompleteItem.Field(
@@ -292,6 +353,9 @@ class Mutation(graphene.ObjectType):
     next_page = NextPage.Field(description="Nothing stands out: go on to the next page.")
     undo = Undo.Field(description="Undo the last action, one step back per call.")
     update_settings = UpdateSettings.Field(description="Change page size and/or language.")
+    import_items = ImportItems.Field(
+        description="Append the tasks of a text or file (TEXT, MARKDOWN, JSON, CSV)."
+    )
 
 
 # A `write` API token may run these mutations of the list (see autofocus.api_clients).
@@ -305,4 +369,5 @@ allow_with_api_token(
     "nextPage",
     "undo",
     "updateSettings",
+    "importItems",
 )

@@ -1,14 +1,28 @@
 """Reads of the Autofocus list. Every function is keyword-only and typed.
 
-Each read runs a fixed number of SQL statements whatever the list's length; page reads are
-range queries on the (user, position) index.
+Each read runs a fixed number of SQL statements whatever the list's length (export streams
+in chunks); page reads are range queries on the (user, position) index.
+
+Search matches a plain substring of the case-folded text (`focus.models.fold`, stored in
+`Item.text_folded`), so "МАМЕ" finds "позвонить маме" on SQLite and PostgreSQL alike.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
+from django.db import connection
+from django.db.models import F, OuterRef, Subquery, Value
+from django.db.models.functions import Coalesce, StrIndex
+
 from accounts.models import User
 from autofocus.errors import BadUserInput
-from focus.models import MAX_PAGE_SIZE, Item, ItemState, Notebook
+from focus.formats import ExportedItem
+from focus.models import MAX_PAGE_SIZE, Event, Item, ItemState, Notebook, fold
+
+SEARCH_MAX_RESULTS = 200
+SEARCH_MAX_QUERY = 200
+EXPORT_CHUNK = 2_000
 
 
 def notebook_of(*, user: User) -> Notebook:
@@ -65,3 +79,48 @@ def first_active_position(*, user: User, start: int) -> int | None:
         .values_list("position", flat=True)
         .first()
     )
+
+
+def items_search(*, user: User, query: str, first: int = 50) -> list[Item]:
+    """Items (every state, deleted ones excepted) whose text contains `query`, ignoring case
+    in any script, in position order; at most `first` (1 to 200). A blank query finds nothing.
+    """
+    if not 1 <= first <= SEARCH_MAX_RESULTS:
+        raise BadUserInput(f"`first` must be between 1 and {SEARCH_MAX_RESULTS}.", field="first")
+    needle = fold(query.strip())
+    if not needle:
+        return []
+    if len(needle) > SEARCH_MAX_QUERY:
+        raise BadUserInput(
+            f"Please search for at most {SEARCH_MAX_QUERY} characters.", field="query"
+        )
+    items = Item.objects.filter(user=user, deleted_at__isnull=True)
+    if connection.vendor == "postgresql":
+        # LIKE '%...%' (wildcards escaped), which the trigram index of migration 0002 serves.
+        items = items.filter(text_folded__contains=needle)
+    else:
+        # INSTR: a plain substring test, faster than LIKE, over the user's rows (read through
+        # the (user, position) index).
+        items = items.alias(found_at=StrIndex("text_folded", Value(needle))).filter(found_at__gt=0)
+    return list(items.defer("text_folded").order_by("position")[:first])
+
+
+def items_export(*, user: User) -> Iterator[ExportedItem]:
+    """Every item not deleted, in position order, read in chunks so that memory does not grow
+    with the list. `changed_at` is when the last action not undone touched the item (its
+    creation when none did)."""
+    last_action = (
+        Event.objects.filter(item=OuterRef("pk"), undone_at__isnull=True)
+        .order_by("-id")
+        .values("created_at")[:1]
+    )
+    rows = (
+        Item.objects.filter(user=user, deleted_at__isnull=True)
+        .annotate(changed_at=Coalesce(Subquery(last_action), F("created_at")))
+        .order_by("position")
+        .values_list("position", "text", "state", "repeats", "created_at", "changed_at")
+    )
+    for position, text, state, repeats, created_at, changed_at in rows.iterator(
+        chunk_size=EXPORT_CHUNK
+    ):
+        yield ExportedItem(position, text, state, repeats, created_at, changed_at)

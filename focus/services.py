@@ -16,6 +16,10 @@ Rules (see also focus.models):
 * Every change of an item (its state, text or deletion, undo included) adds 1 to its
   `version`; `item_edit` given the version the person saw refuses with CONFLICT when the
   item has changed since, and changes nothing.
+* An import appends all its tasks in one transaction and one IMPORT event; undoing it removes
+  every item from the position the list had before it (undo goes strictly backwards, so those
+  are exactly the imported ones).
+* Every write keeps `Item.text_folded` equal to `fold(text)` (search reads it).
 """
 
 from __future__ import annotations
@@ -29,6 +33,7 @@ from django.utils import timezone
 
 from accounts.models import Language, User
 from autofocus.errors import BadUserInput, Conflict, NotFound
+from focus.formats import import_parse
 from focus.models import (
     MAX_PAGE_SIZE,
     MAX_TEXT_LENGTH,
@@ -38,6 +43,7 @@ from focus.models import (
     Item,
     ItemState,
     Notebook,
+    fold,
     page_of,
 )
 from focus.selectors import first_active_position
@@ -70,6 +76,7 @@ ONBOARDING: dict[str, list[str]] = {
 }
 
 _ID = re.compile(r"[0-9]{1,18}")
+ERASE_BATCH = 2_000
 NOT_FOUND_MESSAGE = "This item does not exist."
 
 
@@ -226,6 +233,16 @@ def list_start(*, user: User) -> None:
         user.notebook = notebook
 
 
+def list_erase(*, user: User) -> None:
+    """Removes the user's whole list (events, items, notebook), a batch at a time so that
+    memory does not grow with the list; called when the account is deleted."""
+    Event.objects.filter(user=user).delete()
+    items = Item.objects.filter(user=user)
+    while batch := list(items.values_list("pk", flat=True)[:ERASE_BATCH]):
+        Item.objects.filter(pk__in=batch).delete()
+    Notebook.objects.filter(user=user).delete()
+
+
 def item_create(*, user: User, text: str) -> Item:
     """Adds an ACTIVE item at the end of the list."""
     text = _clean_text(text)
@@ -331,6 +348,35 @@ def item_delete(*, user: User, item_id: int | str) -> None:
         _record(notebook, before, EventKind.DELETE, item=item, prev_state=item.state)
 
 
+def items_import(*, user: User, data: str, format: str) -> int:
+    """Appends the tasks of an import at the end of the list, in their order, with their
+    states and repeats; returns how many. All or nothing: any bad line refuses the whole
+    import (see focus.formats). One undo takes the whole import back."""
+    _, parsed = import_parse(data=data, format=format)
+    with transaction.atomic():
+        notebook = _lock(user)
+        before = _Before.of(notebook)
+        start = notebook.next_position
+        Item.objects.bulk_create(
+            (
+                Item(
+                    user_id=notebook.user_id,
+                    position=start + offset,
+                    text=imported.text,
+                    state=imported.state,
+                    repeats=imported.repeats,
+                )
+                for offset, imported in enumerate(parsed)
+            ),
+            batch_size=500,
+        )
+        notebook.next_position = start + len(parsed)
+        _settle(notebook)
+        _save(notebook)
+        _record(notebook, before, EventKind.IMPORT)
+    return len(parsed)
+
+
 def page_next(*, user: User) -> int:
     """ "Nothing stands out": leaves the working page; returns how many items it dismissed.
 
@@ -392,7 +438,9 @@ def action_undo(*, user: User) -> Event:
                     state=ItemState.ACTIVE, version=bump
                 )
         elif event.kind == EventKind.EDIT:
-            item.update(text=event.prev_text, version=bump)
+            item.update(text=event.prev_text, text_folded=fold(event.prev_text), version=bump)
+        elif event.kind == EventKind.IMPORT:
+            items.filter(position__gte=event.prev_next_position).delete()
         elif event.kind == EventKind.DELETE:
             item.update(deleted_at=None, version=bump)
         # PAGE_SIZE: the notebook alone holds what changed.

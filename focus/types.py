@@ -124,3 +124,56 @@ class UserPayload(graphene.ObjectType):
     """The result of a settings change."""
 
     user = graphene.Field(UserType, required=True, description="The updated user.")
+
+
+class ImportFormat(graphene.Enum):
+    """What an import holds."""
+
+    TEXT = "TEXT"
+    MARKDOWN = "MARKDOWN"
+    JSON = "JSON"
+    CSV = "CSV"
+
+    @property
+    def description(self) -> str:
+        return {
+            ImportFormat.TEXT: "One task per line; bullets, numbering and checkboxes trimmed.",
+            ImportFormat.MARKDOWN: "`- [ ]` open, `- [x]` done; other lines as TEXT.",
+            ImportFormat.JSON: "This app's JSON export.",
+            ImportFormat.CSV: "This app's CSV export (a header row with a `text` column).",
+        }[self]
+
+
+class ImportItemsPayload(graphene.ObjectType):
+    """The result of an import."""
+
+    imported = graphene.Int(required=True, description="How many tasks were added.")
+    user = graphene.Field(
+        UserType, required=True, description="The user, with the pages after the import."
+    )
+
+
+class ImportPreviewItem(graphene.ObjectType):
+    """A task as an import would add it."""
+
+    text = graphene.String(required=True, description="What the task says.")
+    state = graphene.Field(ItemState, required=True, description="Where it will stand.")
+    repeats = graphene.Int(required=True, description="How many times it was re-entered.")
+
+    @staticmethod
+    def resolve_state(item, info) -> str:
+        return ItemStateValue(item.state).value
+
+
+class ImportPreview(graphene.ObjectType):
+    """What an import would add, without adding anything."""
+
+    format = graphene.Field(
+        ImportFormat, required=True, description="The format read (detected when not given)."
+    )
+    count = graphene.Int(required=True, description="How many tasks it holds.")
+    items = graphene.List(
+        graphene.NonNull(ImportPreviewItem),
+        required=True,
+        description="The first ten tasks, in the order they will be added.",
+    )

@@ -45,9 +45,9 @@ def seed() -> str:
 
     django.setup()
     from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
-    from django.contrib.sessions.backends.db import SessionStore
 
     from accounts.models import User
+    from accounts.sessions import SessionStore
     from focus import services
 
     user = User.objects.create_user("reader@example.com", is_validated=True)

@@ -14,8 +14,18 @@ class ShortLink(models.Model):
     expires_at = models.DateTimeField(db_index=True)
     use_count = models.PositiveIntegerField(default=0)
     max_uses = models.PositiveIntegerField(null=True, blank=True)
+    owner = models.CharField(
+        max_length=254,
+        blank=True,
+        default="",
+        help_text="Whose link it is (a login link: the account's key), so that it can be "
+        "removed with the account; empty for links of nobody in particular.",
+    )
 
     class Meta:
+        indexes = [
+            models.Index(fields=["owner"], name="shortlinks_owner_idx", condition=~Q(owner="")),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(max_uses__isnull=True) | Q(use_count__lte=F("max_uses")),

@@ -46,7 +46,7 @@ class CreatedShortLink:
 
 
 def shortlink_create(
-    *, target: str, expires_in: timedelta, max_uses: int | None = None
+    *, target: str, expires_in: timedelta, max_uses: int | None = None, owner: str = ""
 ) -> CreatedShortLink:
     if not is_local_path(target):
         raise BadUserInput("A short link can only lead to a path on this site.", field="target")
@@ -56,8 +56,17 @@ def shortlink_create(
         target=target,
         expires_at=timezone.now() + expires_in,
         max_uses=max_uses,
+        owner=owner,
     )
     return CreatedShortLink(link=link, code=code)
+
+
+def shortlinks_delete_owned(*, owner: str) -> int:
+    """Removes every link of an owner, expired or not; returns how many."""
+    if not owner:
+        return 0
+    deleted, _ = ShortLink.objects.filter(owner=owner).delete()
+    return deleted
 
 
 def shortlink_follow(*, code: str) -> str | None:

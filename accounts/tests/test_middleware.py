@@ -5,11 +5,11 @@ from datetime import timedelta
 
 import pytest
 from django.conf import settings as django_settings
-from django.contrib.sessions.models import Session
 from django.test import Client
 from django.utils import timezone
 
 from accounts.models import ApiToken
+from accounts.models import UserSession as Session
 from accounts.services import api_token_create, api_token_revoke
 from accounts.tests.factories import UserFactory
 from autofocus.testing import GraphQLClient, error_codes

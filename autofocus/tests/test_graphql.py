@@ -191,6 +191,22 @@ def test_fragments_and_repeats_count_every_time():
     assert twice.cost == 2 * (1 + 100 * 2)
 
 
+def test_a_list_with_a_literal_first_counts_that_many_entries_at_most():
+    from graphql import parse
+
+    from autofocus.query_cost import measure_document
+    from autofocus.schema import schema
+
+    def cost(text: str) -> int:
+        return measure_document(schema.graphql_schema, parse(text)).cost
+
+    assert cost('{ searchItems(query: "a") { id } }') == 1 + 200
+    assert cost('{ searchItems(query: "a", first: 50) { id } }') == 1 + 50
+    # A variable may be anything up to the cap, so the cap counts; so does a larger literal.
+    assert cost('query Q($n: Int) { searchItems(query: "a", first: $n) { id } }') == 1 + 200
+    assert cost('{ searchItems(query: "a", first: 5000) { id } }') == 1 + 200
+
+
 def test_too_many_aliases_in_one_selection_are_refused():
     query = "{ " + " ".join(f"a{n}: __typename" for n in range(11)) + " }"
     result = GraphQLClient().execute(query)

@@ -2,7 +2,7 @@
 const VERSION = "__VERSION__";
 const CACHE = "autofocus-" + VERSION;
 const SHELL = "/";
-const SHELL_PATHS = ["/", "/dismissed", "/settings", "/help"];
+const SHELL_PATHS = ["/", "/dismissed", "/settings", "/settings/import", "/help", "/print"];
 const ASSETS = __ASSETS__;
 
 self.addEventListener("install", (event) => {

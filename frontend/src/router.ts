@@ -8,6 +8,8 @@ export function createAppRouter(history: RouterHistory = createWebHistory()) {
       { path: "/", name: "list", component: ListView },
       { path: "/dismissed", name: "dismissed", component: () => import(/* webpackChunkName: "dismissed" */ "@/views/DismissedView.vue") },
       { path: "/settings", name: "settings", component: () => import(/* webpackChunkName: "settings" */ "@/views/SettingsView.vue") },
+      { path: "/settings/import", name: "import", component: () => import(/* webpackChunkName: "import" */ "@/views/ImportView.vue") },
+      { path: "/print", name: "print", component: () => import(/* webpackChunkName: "print" */ "@/views/PrintView.vue") },
       { path: "/help", name: "help", component: () => import(/* webpackChunkName: "help" */ "@/views/HelpView.vue") },
       { path: "/:rest(.*)*", redirect: "/" },
     ],

@@ -89,10 +89,8 @@ export function forgetFallbackLocks(): void {
   fallbackTails.clear();
 }
 
-export function newActionId(): string {
-  const random = typeof crypto !== "undefined" && crypto.randomUUID ? crypto.randomUUID() : `${Math.random()}`.slice(2);
-  return `a-${Date.now().toString(36)}-${random.replace(/[^A-Za-z0-9]/g, "").slice(0, 24)}`;
-}
+import { newActionId } from "./actionId";
+export { newActionId };
 
 export const tabId = newActionId();
 

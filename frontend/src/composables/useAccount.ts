@@ -2,7 +2,7 @@ import { computed, watch } from "vue";
 import type { ApolloClient } from "@apollo/client/core";
 import { useApolloClient, useQuery } from "@vue/apollo-composable";
 import { useI18n } from "vue-i18n";
-import { LogoutDocument, RequestLoginLinkDocument, UserDocument } from "@/graphql/generated";
+import { DeleteAccountDocument, LogoutDocument, RequestLoginLinkDocument, UserDocument } from "@/graphql/generated";
 import { errorCode } from "./errors";
 import { notify } from "./useNotices";
 import { forgetArrival, syncArrival } from "./useArrival";
@@ -108,5 +108,22 @@ export function useAccount() {
     await forgetCache(client);
   }
 
-  return { user, known, loading, error, refetch, signIn, signOut, pendingCount: computed(() => outbox.entries.value.length) };
+  /** Deletes the account once its address is typed (true when it is gone); like signing out,
+   * every tab of this browser forgets the list and shows the sign-in form. */
+  async function deleteAccount(email: string): Promise<boolean> {
+    try {
+      await client.mutate({ mutation: DeleteAccountDocument, variables: { email } });
+    } catch (failure) {
+      const code = errorCode(failure);
+      notify(code === "BAD_USER_INPUT" ? t("account.mismatch") : t(`errors.${code}`), "error");
+      return false;
+    }
+    await forgetStored(client, serverUser.value?.email ?? null);
+    tell({ type: "signedOut" });
+    await forgetCache(client);
+    notify(t("account.deleted"));
+    return true;
+  }
+
+  return { user, known, loading, error, refetch, signIn, signOut, deleteAccount, pendingCount: computed(() => outbox.entries.value.length) };
 }
