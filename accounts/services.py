@@ -14,10 +14,11 @@ from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.template.loader import render_to_string
+from django.utils import timezone
 from django.utils.translation import get_supported_language_variant
 from sesame.utils import get_query_string
 
-from accounts.models import Language, User, normalize_email
+from accounts.models import DEFAULT_TIME_ZONE, Language, User, is_time_zone, normalize_email
 from autofocus.errors import BadUserInput, RateLimited
 from autofocus.ratelimit import rate_limit_hit
 from shortlinks.services import shortlink_create
@@ -60,10 +61,23 @@ def email_parse(*, email: str) -> str:
     return email
 
 
-def user_sign_in_or_up(*, email: str, language: str, client_ip: str) -> SignIn:
+def time_zone_parse(*, time_zone: str) -> str:
+    """An IANA time zone name as given; BAD_USER_INPUT for anything this server does not know."""
+    if not is_time_zone(time_zone):
+        raise BadUserInput(
+            "This time zone is not known. Please pick one from the list.", field="timeZone"
+        )
+    return time_zone
+
+
+def user_sign_in_or_up(
+    *, email: str, language: str, client_ip: str, time_zone: str | None = None
+) -> SignIn:
     """Finds or creates the account for an address, within the rate limits.
 
-    The caller logs a *new* account in at once and emails a login link in both cases.
+    A new account takes the browser's time zone when it is a known one (UTC otherwise: a
+    sign-up never fails over it). The caller logs a *new* account in at once and emails a
+    login link in both cases.
     """
     email = email_parse(email=email)
     within_ip = rate_limit_hit(scope="login-ip", ident=client_ip, rate=settings.LOGIN_RATE_PER_IP)
@@ -78,7 +92,11 @@ def user_sign_in_or_up(*, email: str, language: str, client_ip: str) -> SignIn:
     language = language if language in Language.values else Language.EN
     try:
         with transaction.atomic():
-            user = User.objects.create_user(email, language=language)
+            user = User.objects.create_user(
+                email,
+                language=language,
+                time_zone=time_zone if time_zone and is_time_zone(time_zone) else DEFAULT_TIME_ZONE,
+            )
             from focus.services import list_start
 
             list_start(user=user)
@@ -137,9 +155,9 @@ def user_validate(*, user: User) -> bool:
     """
     # The conditional UPDATE decides: of two confirmations at once, only one is the first.
     first = User.objects.filter(pk=user.pk, is_validated=False).update(
-        is_validated=True, session_version=F("session_version") + 1
+        is_validated=True, validated_at=timezone.now(), session_version=F("session_version") + 1
     )
-    user.refresh_from_db(fields=["is_validated", "session_version"])
+    user.refresh_from_db(fields=["is_validated", "validated_at", "session_version"])
     return bool(first)
 
 
@@ -148,4 +166,11 @@ def user_set_language(*, user: User, language: str) -> User:
         raise BadUserInput("This language is not available.", field="language")
     user.language = language
     user.save(update_fields=["language"])
+    return user
+
+
+def user_set_time_zone(*, user: User, time_zone: str) -> User:
+    """Changes the time zone the person's days are counted in (an IANA name)."""
+    user.time_zone = time_zone_parse(time_zone=time_zone)
+    user.save(update_fields=["time_zone"])
     return user
