@@ -8,7 +8,7 @@ PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run setup test test-python test-frontend test-browser build browser schema bench clean
+.PHONY: run setup test test-python test-frontend test-browser build browser schema bench clean analytics
 
 run: setup
 	DJANGO_DEBUG=1 $(PY) manage.py migrate --noinput
@@ -62,6 +62,10 @@ schema: $(VENV)/.installed
 bench: setup
 	@command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk; }
 	$(PY) bench/run.py
+
+# Product analytics (af_dbt/) on the database in DATABASE_URL: PostgreSQL only.
+analytics: $(VENV)/.installed
+	@bash scripts/analytics.sh
 
 clean:
 	rm -rf $(VENV) node_modules frontend/dist webpack-stats.json staticfiles
