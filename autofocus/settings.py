@@ -85,6 +85,7 @@ INSTALLED_APPS = [
     "accounts",
     "focus",
     "shortlinks",
+    "analytics",
 ]
 
 MIDDLEWARE = [

@@ -1,6 +1,7 @@
 from django.contrib import admin
 from django.urls import include, path, re_path
 
+from analytics.views import dashboard as analytics_dashboard
 from autofocus import views
 from autofocus.graphql import AutofocusGraphQLView
 
@@ -14,6 +15,7 @@ urlpatterns = [
     path("manifest.webmanifest", views.root_file, {"name": "manifest.webmanifest"}),
     path("", include("accounts.urls")),
     path("s/", include("shortlinks.urls")),
+    path("admin/analytics/", analytics_dashboard, name="analytics-dashboard"),
     path("admin/", admin.site.urls),
 ]
 
