@@ -7,7 +7,7 @@ from autofocus.graphql import AutofocusGraphQLView
 
 urlpatterns = [
     path("", views.app_shell, name="app"),
-    re_path(r"^(?:dismissed|settings|help)/?$", views.app_shell),
+    re_path(r"^(?:dismissed|settings|help|stats)/?$", views.app_shell),
     path("graphql", AutofocusGraphQLView.as_view(), name="graphql"),
     path("healthz", views.healthz, name="healthz"),
     path("favicon.ico", views.favicon),

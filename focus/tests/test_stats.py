@@ -203,3 +203,21 @@ def test_yesterday_in_the_persons_zone_is_a_row_of_its_own(user):
         date(2026, 3, 11): (1, 0, 0, 0),
     }
     assert stats.days[-1].date - stats.days[0].date == timedelta(days=1)
+
+
+def test_days_follow_a_change_to_summer_time_within_the_period():
+    user = UserFactory(time_zone="Europe/Berlin")  # +01:00, then +02:00 from 29 March 01:00 UTC
+    for moment in (
+        "2026-03-27T23:30:00",  # 28 March, 00:30 local (+1)
+        "2026-03-29T21:30:00",  # 29 March, 23:30 local (+2)
+        "2026-03-29T22:30:00",  # 30 March, 00:30 local (+2)
+    ):
+        with at(moment):
+            services.item_create(user=user, text="Task")
+    with at("2026-03-30T12:00:00"):
+        stats = stats_for(user=user, days=5)
+    assert day_rows(stats) == {
+        date(2026, 3, 28): (1, 0, 0, 0),
+        date(2026, 3, 29): (1, 0, 0, 0),
+        date(2026, 3, 30): (1, 0, 0, 0),
+    }

@@ -8,6 +8,7 @@ export function createAppRouter(history: RouterHistory = createWebHistory()) {
       { path: "/", name: "list", component: ListView },
       { path: "/dismissed", name: "dismissed", component: () => import(/* webpackChunkName: "dismissed" */ "@/views/DismissedView.vue") },
       { path: "/settings", name: "settings", component: () => import(/* webpackChunkName: "settings" */ "@/views/SettingsView.vue") },
+      { path: "/stats", name: "stats", component: () => import(/* webpackChunkName: "stats" */ "@/views/StatsView.vue") },
       { path: "/help", name: "help", component: () => import(/* webpackChunkName: "help" */ "@/views/HelpView.vue") },
       { path: "/:rest(.*)*", redirect: "/" },
     ],

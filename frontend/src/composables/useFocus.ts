@@ -23,6 +23,7 @@ import { errorCode, type ErrorCode } from "./errors";
 import { notify } from "./useNotices";
 import { actedBefore, markActed, resetActed, restoreActed, syncArrival } from "./useArrival";
 import { forgetSnapshot } from "./offlineSnapshot";
+import { browserTimeZone } from "./timeZone";
 
 export type Item = ItemFieldsFragment;
 export type User = UserFieldsFragment;
@@ -305,7 +306,7 @@ export function useActions() {
   async function signIn(email: string): Promise<"signedIn" | "emailed" | null> {
     const client = resolveClient();
     try {
-      const result = await client.mutate({ mutation: RequestLoginLinkDocument, variables: { email } });
+      const result = await client.mutate({ mutation: RequestLoginLinkDocument, variables: { email, timeZone: browserTimeZone() } });
       const payload = result.data?.requestLoginLink;
       if (!payload) return null;
       if (payload.signedIn && payload.user) {
