@@ -227,13 +227,11 @@ def stats_for(*, user: User, days: int = 30) -> Stats:
 
     # One statement, three index reads: counts over the partial indexes of open and dismissed
     # lines, and the first open line by position, which is the oldest (positions only grow).
-    mine = Item.objects.filter(user=OuterRef("pk"), deleted_at__isnull=True)
+    mine = Item.objects.filter(user=OuterRef("pk"), deleted_at__isnull=True).order_by()
 
     def count_of(state: str) -> Subquery:
-        return Subquery(
-            mine.filter(state=state).values("user").annotate(n=Count("id")).values("n"),
-            output_field=IntegerField(),
-        )
+        counted = mine.filter(state=state).annotate(n=Func(F("id"), function="COUNT"))
+        return Subquery(counted.values("n"), output_field=IntegerField())
 
     open_now = (
         User.objects.filter(pk=user.pk)

@@ -5,15 +5,18 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('focus', '0001_initial'),
+        ("focus", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddIndex(
-            model_name='event',
-            index=models.Index(condition=models.Q(('undone_at__isnull', True)), fields=['user', 'created_at'], name='focus_event_user_time_idx'),
+            model_name="event",
+            index=models.Index(
+                condition=models.Q(("undone_at__isnull", True)),
+                fields=["user", "created_at"],
+                name="focus_event_user_time_idx",
+            ),
         ),
     ]
