@@ -116,6 +116,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     context = {
         **admin.site.each_context(request),
         "title": "Analytics",
+        "is_nav_sidebar_enabled": False,
         "marts": marts,
         "refresh_command": REFRESH_COMMAND,
         **(_charts(marts) if marts else {}),

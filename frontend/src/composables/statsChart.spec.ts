@@ -6,9 +6,10 @@ const day = (date: string, completed: number, reentered = 0, dismissed = 0) => (
 describe("statsChart", () => {
   it("rounds the axis up to a readable top", () => {
     expect(niceMax(0)).toBe(4);
-    expect(niceMax(7)).toBe(10);
-    expect(niceMax(13)).toBe(20);
-    expect(niceMax(230)).toBe(250);
+    expect(niceMax(7)).toBe(8);
+    expect(niceMax(21)).toBe(24);
+    expect(niceMax(230)).toBe(240);
+    expect(niceMax(1234)).toBe(1600);
   });
 
   it("stacks done, re-entered and dismissed per day, bars proportional to the counts", () => {

@@ -22,14 +22,16 @@ export interface Tick {
 
 export const CHART = { width: 640, height: 220, left: 32, right: 8, top: 10, bottom: 28 } as const;
 
-/** A round top for the axis: 1, 2, 5, 10, 20, 50 … at least `value`. */
+/** A round top for the axis, so that its quarter ticks are whole numbers: 4, 8, 12 … 40,
+ * then 4 × (10, 15, 20, 25, 30, 40, 50, 60, 75, 80, 100 …). */
 export function niceMax(value: number): number {
-  if (value <= 4) return 4;
-  const power = 10 ** Math.floor(Math.log10(value));
-  for (const step of [1, 2, 2.5, 5, 10]) {
-    if (value <= step * power) return step * power;
+  if (value <= 40) return Math.max(4, 4 * Math.ceil(value / 4));
+  const quarter = value / 4;
+  const power = 10 ** Math.floor(Math.log10(quarter));
+  for (const step of [1, 1.5, 2, 2.5, 3, 4, 5, 6, 7.5, 8, 10]) {
+    if (step * power >= quarter && Number.isInteger(step * power)) return 4 * step * power;
   }
-  return 10 * power;
+  return 40 * power;
 }
 
 export function chartGeometry(days: DayCounts[]) {

@@ -127,7 +127,8 @@ const en = {
     open: "You have no open tasks. | You have one open task. | You have {n} open tasks.",
     waiting: "No dismissed tasks wait for review. | One dismissed task waits for review. | {n} dismissed tasks wait for review.",
     oldest: "Your oldest open task was added today. | Your oldest open task was added yesterday. | Your oldest open task was added {n} days ago.",
-    median: "A task you finished took {days} days from adding to done (median).",
+    median:
+      "A task you finished took {days} days from adding to done (median). | A task you finished took {days} day from adding to done (median). | A task you finished took {days} days from adding to done (median).",
     medianNone: "You have not finished a task in the last 30 days.",
     passes: "{percent}% of your page passes found something to do before you moved on.",
     passesNone: "You have not passed a page (“Nothing stands out”) in the last 30 days.",

@@ -70,6 +70,13 @@ describe("StatsView", () => {
     expect(toggle.attributes("aria-pressed")).toBe("true");
   });
 
+  it("puts whole days in their plural form", async () => {
+    const { wrapper } = await mountStats(stats({ medianDaysToDone: 1 }));
+    expect(wrapper.text()).toContain("A task you finished took 1 day from adding to done (median).");
+    const ru = await mountStats(stats({ medianDaysToDone: 3 }), "ru");
+    expect(ru.wrapper.text()).toContain("проходит 3 дня (медиана)");
+  });
+
   it("says plainly when there is nothing to measure yet, in Russian too", async () => {
     const empty = stats({ oldestOpenDays: null, medianDaysToDone: null, firstPassSuccessRate: null, openItems: 0, dismissedWaiting: 0 });
     const { wrapper } = await mountStats(empty, "ru");
