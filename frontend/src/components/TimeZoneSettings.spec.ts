@@ -20,7 +20,7 @@ describe("TimeZoneSettings", () => {
     await select.setValue("Asia/Tokyo");
     await wrapper.get("form").trigger("submit");
     await flushPromises();
-    expect(operations.at(-1)?.variables).toEqual({ timeZone: "Asia/Tokyo" });
+    expect(operations[operations.length - 1]?.variables).toEqual({ timeZone: "Asia/Tokyo" });
     expect(notices.map((n) => n.text)).toContain("Time zone set to Asia/Tokyo.");
     expect(wrapper.get("button").attributes("disabled")).toBeDefined(); // saved: nothing to save
   });

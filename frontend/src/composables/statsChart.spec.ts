@@ -25,7 +25,7 @@ describe("statsChart", () => {
   it("labels the last day and a few before it", () => {
     const days = Array.from({ length: 30 }, (_, i) => day(`2026-03-${String(i + 1).padStart(2, "0")}`, i));
     const { labels } = chartGeometry(days);
-    expect(labels.at(-1)?.date).toBe("2026-03-30");
+    expect(labels[labels.length - 1]?.date).toBe("2026-03-30");
     expect(labels.length).toBeLessThanOrEqual(7);
   });
 
