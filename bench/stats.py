@@ -35,14 +35,18 @@ PG_DB = "autofocus_bench_stats"
 GOAL_MS = 50.0
 
 
-def _database_url(db: str) -> str:
+def _database_url(db: str, reuse: bool) -> str:
     if db == "sqlite":
         RESULTS.mkdir(parents=True, exist_ok=True)
         path = RESULTS / "stats.sqlite3"
-        for leftover in RESULTS.glob("stats.sqlite3*"):
-            leftover.unlink()
+        if not reuse:
+            for leftover in RESULTS.glob("stats.sqlite3*"):
+                leftover.unlink()
         return f"sqlite:///{path}"
     import psycopg
+
+    if reuse:
+        return PG_ADMIN_URL.rsplit("/", 1)[0] + f"/{PG_DB}"
 
     with psycopg.connect(PG_ADMIN_URL, autocommit=True) as conn:
         conn.execute(f'DROP DATABASE IF EXISTS "{PG_DB}" WITH (FORCE)')
@@ -149,8 +153,8 @@ def _time(call, repeat: int) -> list[float]:
     return samples
 
 
-def run_one(db: str, repeat: int) -> None:
-    os.environ["DATABASE_URL"] = _database_url(db)
+def run_one(db: str, repeat: int, reuse: bool) -> None:
+    os.environ["DATABASE_URL"] = _database_url(db, reuse)
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "bench.settings")
     os.environ.setdefault("DJANGO_SECRET_KEY", "autofocus-bench-only-secret-key")
     os.environ.setdefault("DJANGO_ALLOWED_HOSTS", "127.0.0.1")
@@ -161,16 +165,23 @@ def run_one(db: str, repeat: int) -> None:
     django.setup()
     from django.core.management import call_command
 
+    from accounts.models import User
+    from bench.seed import HEAVY_EMAIL
+    from focus.models import Event
     from focus.selectors import items_for_page, stats_for
 
     started = time.monotonic()
     call_command("migrate", verbosity=0)
-    user, events = _seed()
+    user = User.objects.filter(pk=HEAVY_EMAIL).first() if reuse else None
+    if user is not None:
+        events = Event.objects.filter(user=user).count()
+    else:
+        user, events = _seed()
     from django.db import connection
 
     with connection.cursor() as cursor:  # statistics as autovacuum / a settled database has
         cursor.execute("VACUUM ANALYZE" if connection.vendor == "postgresql" else "ANALYZE")
-    print(f"{db}: seeded 100,000 items and {events:,} events in {time.monotonic() - started:.0f} s")
+    print(f"{db}: 100,000 items and {events:,} events ready in {time.monotonic() - started:.0f} s")
     floor = _time(lambda: items_for_page(user=user), repeat)
     rows = [("floor: items_for_page", floor)]
     for days in (30, 366):
@@ -194,14 +205,19 @@ def main() -> None:
     )
     parser.add_argument("--db", choices=("sqlite", "postgres", "both"), default="both")
     parser.add_argument("--repeat", type=int, default=30, help="timed calls per figure (30)")
+    parser.add_argument(
+        "--reuse", action="store_true", help="keep the databases seeded by an earlier run"
+    )
     parser.add_argument("--one", choices=("sqlite", "postgres"), help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.one:
-        run_one(args.one, args.repeat)
+        run_one(args.one, args.repeat, args.reuse)
         return
     for db in ("sqlite", "postgres") if args.db == "both" else (args.db,):
+        reuse = ["--reuse"] if args.reuse else []
         subprocess.run(
-            [sys.executable, __file__, "--one", db, "--repeat", str(args.repeat)], check=True
+            [sys.executable, __file__, "--one", db, "--repeat", str(args.repeat), *reuse],
+            check=True,
         )
 
 
