@@ -57,7 +57,7 @@ def test_ann_reads_her_statistics_as_a_chart_and_as_a_table(app):
     # Her time zone moves with her: Settings, then the Stats screen says where days are counted.
     app.click("Settings")
     zone = app.select("Time zone")
-    assert zone.get_attribute("value") == "Asia/Tokyo"
+    app.until(lambda d: zone.get_attribute("value") == "Asia/Tokyo", "her zone is not shown")
     from selenium.webdriver.support.ui import Select
 
     Select(zone).select_by_value("America/New_York")
