@@ -10,7 +10,7 @@ PORT ?= 8000
 
 .PHONY: run setup test test-python test-frontend test-browser test-served build browser schema bench clean \
 	lint lock deploy-staging deploy-production test-deploy messages \
-	bench-limits faults
+	bench-limits faults analytics
 
 run: setup
 	DJANGO_DEBUG=1 $(PY) manage.py migrate --noinput
@@ -109,6 +109,10 @@ bench-limits: $(VENV)/.installed
 # Faults under load (a private PostgreSQL cluster, never the machine's own server).
 faults: $(VENV)/.installed
 	$(PY) bench/faults.py
+
+# Product analytics (af_dbt/) on the database in DATABASE_URL: PostgreSQL only.
+analytics: $(VENV)/.installed
+	@bash scripts/analytics.sh
 
 clean:
 	rm -rf $(VENV) node_modules frontend/dist webpack-stats.json staticfiles

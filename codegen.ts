@@ -13,7 +13,7 @@ const config: CodegenConfig = {
         useTypeImports: true,
         enumsAsTypes: true,
         avoidOptionals: { field: true, inputValue: false, object: false },
-        scalars: { DateTime: "string", ID: "string" },
+        scalars: { Date: "string", DateTime: "string", ID: "string" },
         skipTypename: false,
         nonOptionalTypename: false,
       },

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
+
 from django.contrib.auth.base_user import AbstractBaseUser, BaseUserManager
 from django.contrib.auth.models import PermissionsMixin
 from django.contrib.sessions.base_session import AbstractBaseSession
@@ -12,6 +14,21 @@ from django.utils.crypto import salted_hmac
 class Language(models.TextChoices):
     EN = "en", "English"
     RU = "ru", "Русский"
+
+
+DEFAULT_TIME_ZONE = "UTC"
+
+
+def is_time_zone(name: str) -> bool:
+    """Whether `name` is an IANA time zone this server knows ("Europe/Paris", "UTC")."""
+    if not name or len(name) > 64 or name != name.strip():
+        return False
+    try:
+        ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        return False
+    # ZoneInfo also opens files such as "posixrules"; keep to the IANA names proper.
+    return name in available_timezones()
 
 
 def normalize_email(email: str) -> str:
@@ -50,7 +67,15 @@ class User(AbstractBaseUser, PermissionsMixin):
         default=False, help_text="The owner opened a login link sent to this address."
     )
     language = models.CharField(max_length=2, choices=Language.choices, default=Language.EN)
+    time_zone = models.CharField(
+        max_length=64,
+        default=DEFAULT_TIME_ZONE,
+        help_text="IANA time zone the person's days are counted in (from the browser at sign-up).",
+    )
     date_joined = models.DateTimeField(default=timezone.now, db_index=True)
+    validated_at = models.DateTimeField(
+        null=True, blank=True, help_text="When the address was first confirmed."
+    )
     is_active = models.BooleanField(default=True)
     is_staff = models.BooleanField(default=False)
     # Bumped to end every session of this account (see get_session_auth_hash).
@@ -76,6 +101,11 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     def __str__(self) -> str:
         return self.email
+
+    @property
+    def zone(self) -> ZoneInfo:
+        """The person's time zone (UTC if the stored name is not known on this server)."""
+        return ZoneInfo(self.time_zone if is_time_zone(self.time_zone) else DEFAULT_TIME_ZONE)
 
     def save(self, *args, **kwargs) -> None:
         self.email = normalize_email(self.email)

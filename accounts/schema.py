@@ -40,16 +40,21 @@ class RequestLoginLink(graphene.Mutation):
 
     class Arguments:
         email = graphene.String(required=True, description="The address to sign in with.")
+        time_zone = graphene.String(
+            description="The browser's IANA time zone (`Intl.DateTimeFormat().resolvedOptions()"
+            ".timeZone`), kept by a new account; UTC when omitted or unknown."
+        )
 
     Output = RequestLoginLinkPayload
 
     @staticmethod
-    def mutate(root, info, email: str):
+    def mutate(root, info, email: str, time_zone: str | None = None):
         request = info.context
         sign_in = services.user_sign_in_or_up(
             email=email,
             language=services.language_from_header(request.META.get("HTTP_ACCEPT_LANGUAGE")),
             client_ip=client_ip(request),
+            time_zone=time_zone,
         )
         if sign_in.created:
             login(request, sign_in.user, backend="django.contrib.auth.backends.ModelBackend")
@@ -150,6 +155,29 @@ class DeleteAccount(graphene.Mutation):
         return DeleteAccountPayload(ok=True)
 
 
+class UpdateTimeZonePayload(graphene.ObjectType):
+    user = graphene.Field(UserType, required=True, description="The updated user.")
+
+
+class UpdateTimeZone(graphene.Mutation):
+    """Changes the time zone the person's days are counted in."""
+
+    class Arguments:
+        time_zone = graphene.String(
+            required=True,
+            description="An IANA time zone name such as `Europe/Berlin`; BAD_USER_INPUT otherwise.",
+        )
+
+    Output = UpdateTimeZonePayload
+
+    @staticmethod
+    def mutate(root, info, time_zone: str):
+        user = require_user(info)
+        return UpdateTimeZonePayload(
+            user=services.user_set_time_zone(user=user, time_zone=time_zone)
+        )
+
+
 class Mutation(graphene.ObjectType):
     request_login_link = RequestLoginLink.Field(
         description="Sign up (new address) or ask for a login link (known address)."
@@ -161,4 +189,7 @@ class Mutation(graphene.ObjectType):
     revoke_api_token = RevokeApiToken.Field(description="Revoke an API token (web app only).")
     delete_account = DeleteAccount.Field(
         description="Delete the account and everything of it, on every device."
+    )
+    update_time_zone = UpdateTimeZone.Field(
+        description="Change the time zone the person's days are counted in."
     )

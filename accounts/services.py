@@ -27,7 +27,15 @@ from django.utils import timezone, translation
 from django.utils.translation import get_supported_language_variant
 from sesame.utils import get_query_string
 
-from accounts.models import ApiToken, ApiTokenScope, Language, User, normalize_email
+from accounts.models import (
+    DEFAULT_TIME_ZONE,
+    ApiToken,
+    ApiTokenScope,
+    Language,
+    User,
+    is_time_zone,
+    normalize_email,
+)
 from accounts.signals import user_deleting, user_signed_up
 from autofocus.errors import BadUserInput, Conflict, NotFound, RateLimited
 from autofocus.ratelimit import rate_limit_forget, rate_limit_hit
@@ -71,10 +79,23 @@ def email_parse(*, email: str) -> str:
     return email
 
 
-def user_sign_in_or_up(*, email: str, language: str, client_ip: str) -> SignIn:
+def time_zone_parse(*, time_zone: str) -> str:
+    """An IANA time zone name as given; BAD_USER_INPUT for anything this server does not know."""
+    if not is_time_zone(time_zone):
+        raise BadUserInput(
+            "This time zone is not known. Please pick one from the list.", field="timeZone"
+        )
+    return time_zone
+
+
+def user_sign_in_or_up(
+    *, email: str, language: str, client_ip: str, time_zone: str | None = None
+) -> SignIn:
     """Finds or creates the account for an address, within the rate limits.
 
-    The caller logs a *new* account in at once and emails a login link in both cases.
+    A new account takes the browser's time zone when it is a known one (UTC otherwise: a
+    sign-up never fails over it). The caller logs a *new* account in at once and emails a
+    login link in both cases.
     """
     email = email_parse(email=email)
     within_ip = rate_limit_hit(scope="login-ip", ident=client_ip, rate=settings.LOGIN_RATE_PER_IP)
@@ -89,7 +110,11 @@ def user_sign_in_or_up(*, email: str, language: str, client_ip: str) -> SignIn:
     language = language if language in Language.values else Language.EN
     try:
         with transaction.atomic():
-            user = User.objects.create_user(email, language=language)
+            user = User.objects.create_user(
+                email,
+                language=language,
+                time_zone=time_zone if time_zone and is_time_zone(time_zone) else DEFAULT_TIME_ZONE,
+            )
             user_signed_up.send(sender=User, user=user)
     except IntegrityError:  # the same address signed up at the same moment
         return SignIn(user=User.objects.get(pk=email), created=False)
@@ -149,9 +174,9 @@ def user_validate(*, user: User) -> bool:
     """
     # The conditional UPDATE decides: of two confirmations at once, only one is the first.
     first = User.objects.filter(pk=user.pk, is_validated=False).update(
-        is_validated=True, session_version=F("session_version") + 1
+        is_validated=True, validated_at=timezone.now(), session_version=F("session_version") + 1
     )
-    user.refresh_from_db(fields=["is_validated", "session_version"])
+    user.refresh_from_db(fields=["is_validated", "validated_at", "session_version"])
     return bool(first)
 
 
@@ -160,6 +185,13 @@ def user_set_language(*, user: User, language: str) -> User:
         raise BadUserInput("This language is not available.", field="language")
     user.language = language
     user.save(update_fields=["language"])
+    return user
+
+
+def user_set_time_zone(*, user: User, time_zone: str) -> User:
+    """Changes the time zone the person's days are counted in (an IANA name)."""
+    user.time_zone = time_zone_parse(time_zone=time_zone)
+    user.save(update_fields=["time_zone"])
     return user
 
 

@@ -24,6 +24,9 @@ class UserType(graphene.ObjectType):
         required=True, description="Whether the owner has opened a login link sent to the address."
     )
     language = graphene.String(required=True, description="Interface language: `en` or `ru`.")
+    time_zone = graphene.String(
+        required=True, description="IANA time zone the person's days are counted in."
+    )
     page = graphene.Int(required=True, description="The working page: where the user works.")
     pages = graphene.Int(
         required=True, description="Number of pages: the page of the highest position, at least 1."
@@ -41,6 +44,10 @@ class UserType(graphene.ObjectType):
     @staticmethod
     def resolve_language(user: User, info) -> str:
         return user.language
+
+    @staticmethod
+    def resolve_time_zone(user: User, info) -> str:
+        return user.time_zone
 
     @staticmethod
     def resolve_page(user: User, info) -> int:

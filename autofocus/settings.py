@@ -89,6 +89,7 @@ INSTALLED_APPS = [
     "accounts",
     "focus",
     "shortlinks",
+    "analytics",
 ]
 
 MIDDLEWARE = [

@@ -6,7 +6,7 @@ from autofocus.graphql import AutofocusGraphQLView
 
 urlpatterns = [
     path("", views.app_shell, name="app"),
-    re_path(r"^(?:dismissed|settings|settings/import|help|print)/?$", views.app_shell),
+    re_path(r"^(?:dismissed|settings|settings/import|help|print|stats)/?$", views.app_shell),
     path("graphql", AutofocusGraphQLView.as_view(), name="graphql"),
     path("graphql/schema.graphql", views.schema_file, name="graphql-schema"),
     path("healthz", views.healthz, name="healthz"),
@@ -15,6 +15,7 @@ urlpatterns = [
     path("manifest.webmanifest", views.root_file, {"name": "manifest.webmanifest"}),
     path("", include("accounts.urls")),
     path("s/", include("shortlinks.urls")),
+    path("admin/analytics/", include("analytics.urls")),
     path("export/", include("focus.urls")),
     path("admin/", admin.site.urls),
 ]

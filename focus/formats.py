@@ -87,6 +87,7 @@ def export_json(
     exported_at: datetime,
     page_size: int,
     language: str,
+    time_zone: str,
 ) -> Iterator[str]:
     """This app's own format: a header, then one item per line."""
     head = {
@@ -95,6 +96,7 @@ def export_json(
         "exportedAt": _iso(exported_at),
         "pageSize": page_size,
         "language": language,
+        "timeZone": time_zone,
     }
     yield json.dumps(head, ensure_ascii=False)[:-1] + ', "items": ['
     separator = "\n"

@@ -236,6 +236,12 @@ class Event(models.Model):
                 condition=Q(undone_at__isnull=True),
             ),
             models.Index(fields=["kind", "created_at"], name="focus_event_kind_time_idx"),
+            # A person's actions over a period (the stats query), undone ones left out.
+            models.Index(
+                fields=["user", "created_at"],
+                name="focus_event_user_time_idx",
+                condition=Q(undone_at__isnull=True),
+            ),
         ]
 
     def __str__(self) -> str:

@@ -19,6 +19,7 @@ from focus.types import (
     ItemPayload,
     ItemType,
     NextPagePayload,
+    StatsType,
     UndoPayload,
     UserPayload,
 )
@@ -70,6 +71,20 @@ class Query(graphene.ObjectType):
         require_user(info)
         chosen, items = import_parse(data=data, format=getattr(format, "value", format))
         return ImportPreview(format=chosen.value, count=len(items), items=items[:10])
+
+    stats = graphene.Field(
+        StatsType,
+        required=True,
+        days=graphene.Int(
+            default_value=30,
+            description="How many days back, today included: 1 to 366 (BAD_USER_INPUT otherwise).",
+        ),
+        description="The signed-in person's statistics, per day in their own time zone.",
+    )
+
+    @staticmethod
+    def resolve_stats(root, info, days: int = 30):
+        return selectors.stats_for(user=require_user(info), days=days)
 
     @staticmethod
     def resolve_items(root, info, page: int | None = None):

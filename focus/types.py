@@ -177,3 +177,47 @@ class ImportPreview(graphene.ObjectType):
         required=True,
         description="The first ten tasks, in the order they will be added.",
     )
+
+
+class StatsDayType(graphene.ObjectType):
+    """What the person did on one day of their own time zone (undone actions not counted)."""
+
+    class Meta:
+        name = "StatsDay"
+
+    date = graphene.Date(required=True, description="The day, in the person's time zone.")
+    created = graphene.Int(required=True, description="Tasks added that day.")
+    completed = graphene.Int(required=True, description="Tasks crossed out as done that day.")
+    reentered = graphene.Int(required=True, description="Tasks re-entered that day.")
+    dismissed = graphene.Int(
+        required=True, description="Tasks dismissed that day by passing a page."
+    )
+
+
+class StatsType(graphene.ObjectType):
+    """The person's own figures, live from their list."""
+
+    class Meta:
+        name = "Stats"
+
+    days = graphene.List(
+        graphene.NonNull(StatsDayType),
+        required=True,
+        description="One row per day of the period, oldest first, days without actions included.",
+    )
+    open_items = graphene.Int(required=True, description="Open (ACTIVE) tasks now.")
+    dismissed_waiting = graphene.Int(
+        required=True, description="Dismissed tasks waiting for review now."
+    )
+    oldest_open_days = graphene.Int(
+        description="How many days ago the oldest open task was added; null with none open."
+    )
+    median_days_to_done = graphene.Float(
+        description="Median days from adding a line to crossing it out as done, over the "
+        "period; null when nothing was done."
+    )
+    first_pass_success_rate = graphene.Float(
+        description="Share (0 to 1) of the period's page passes that found something to do "
+        "before moving on; null without passes."
+    )
+    time_zone = graphene.String(required=True, description="The time zone the days are in.")

@@ -8,6 +8,7 @@ requests get a 403 that says nothing about any list.
 from __future__ import annotations
 
 from collections.abc import AsyncIterator, Iterable, Iterator
+from zoneinfo import ZoneInfo
 
 from asgiref.sync import sync_to_async
 from django.core.handlers.asgi import ASGIRequest
@@ -63,6 +64,7 @@ def _parts(request: HttpRequest, kind: str) -> Iterator[str]:
             exported_at=timezone.now(),
             page_size=notebook.page_size,
             language=user.language,  # type: ignore[union-attr]
+            time_zone=user.time_zone,  # type: ignore[union-attr]
         )
     if kind == "csv":
         return formats.export_csv(items)
@@ -82,7 +84,8 @@ def export(request: HttpRequest, kind: str) -> HttpResponseBase:
         _from_thread(chunks) if isinstance(request, ASGIRequest) else chunks,
         content_type=CONTENT_TYPES[kind],
     )
-    day = timezone.now().date().isoformat()
+    # The file is named after the day where the person is.
+    day = timezone.localdate(timezone=ZoneInfo(request.user.time_zone)).isoformat()
     response["Content-Disposition"] = f'attachment; filename="autofocus-{day}.{kind}"'
     response["X-Content-Type-Options"] = "nosniff"
     add_never_cache_headers(response)  # includes no-store

@@ -233,5 +233,5 @@ def test_login_emails_go_out_in_the_accounts_language(settings, django_capture_o
     assert english.subject == "Your Autofocus sign-in link"
     assert "expires in 15 minutes" in english.body
     assert russian.subject == "Ссылка для входа в Autofocus"
-    assert "Войти в Autofocus" in russian.alternatives[0][0]
-    assert '<html lang="ru">' in russian.alternatives[0][0]
+    assert "Войти в Autofocus" in str(russian.alternatives[0][0])
+    assert '<html lang="ru">' in str(russian.alternatives[0][0])

@@ -51,7 +51,11 @@ def refusal(data: str, format: str | None = None) -> BadUserInput:
 
 
 def test_json_export_is_this_apps_format_with_api_states():
-    text = "".join(export_json(TRICKY, exported_at=MOMENT, page_size=5, language="ru"))
+    text = "".join(
+        export_json(
+            TRICKY, exported_at=MOMENT, page_size=5, language="ru", time_zone="Europe/Moscow"
+        )
+    )
     document = json.loads(text)
     assert {k: v for k, v in document.items() if k != "items"} == {
         "format": "autofocus",
@@ -59,6 +63,7 @@ def test_json_export_is_this_apps_format_with_api_states():
         "exportedAt": "2026-03-01T09:30:00Z",
         "pageSize": 5,
         "language": "ru",
+        "timeZone": "Europe/Moscow",
     }
     assert document["items"][2] == {
         "position": 3,
@@ -79,7 +84,9 @@ def test_json_export_is_this_apps_format_with_api_states():
 
 
 def test_json_export_of_an_empty_list_is_valid():
-    text = "".join(export_json([], exported_at=MOMENT, page_size=25, language="en"))
+    text = "".join(
+        export_json([], exported_at=MOMENT, page_size=25, language="en", time_zone="UTC")
+    )
     assert json.loads(text)["items"] == []
 
 
@@ -144,7 +151,9 @@ def test_markdown_reads_checkboxes_and_this_apps_markers():
 @pytest.mark.parametrize("kind", ["json", "csv"])
 def test_json_and_csv_round_trip_texts_states_repeats_and_order(kind):
     if kind == "json":
-        data = "".join(export_json(TRICKY, exported_at=MOMENT, page_size=5, language="en"))
+        data = "".join(
+            export_json(TRICKY, exported_at=MOMENT, page_size=5, language="en", time_zone="UTC")
+        )
     else:
         data = "".join(export_csv(TRICKY))
     chosen, items = import_parse(data=data)

@@ -49,7 +49,10 @@ describe("signing in", () => {
     await wrapper.get("form").trigger("submit");
     await flushPromises();
     await flushPromises();
-    expect(operations.find((o) => o.operationName === "RequestLoginLink")?.variables).toEqual({ email: "new@example.com" });
+    expect(operations.find((o) => o.operationName === "RequestLoginLink")?.variables).toEqual({
+      email: "new@example.com",
+      timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone,
+    });
     expect(wrapper.text()).toContain("Please confirm your email address");
     expect(wrapper.text()).toContain("Welcome! This is your list");
     expect(buttons(wrapper)).toContain("Sign out");

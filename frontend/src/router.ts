@@ -10,6 +10,7 @@ export function createAppRouter(history: RouterHistory = createWebHistory()) {
       { path: "/settings", name: "settings", component: () => import(/* webpackChunkName: "settings" */ "@/views/SettingsView.vue") },
       { path: "/settings/import", name: "import", component: () => import(/* webpackChunkName: "import" */ "@/views/ImportView.vue") },
       { path: "/print", name: "print", component: () => import(/* webpackChunkName: "print" */ "@/views/PrintView.vue") },
+      { path: "/stats", name: "stats", component: () => import(/* webpackChunkName: "stats" */ "@/views/StatsView.vue") },
       { path: "/help", name: "help", component: () => import(/* webpackChunkName: "help" */ "@/views/HelpView.vue") },
       { path: "/:rest(.*)*", redirect: "/" },
     ],

@@ -10,6 +10,7 @@ import { forgetSnapshot } from "./offlineSnapshot";
 import { listOutbox } from "./useListActions";
 import { pendingUser } from "./pending";
 import { accountState } from "./accountState";
+import { browserTimeZone } from "./timeZone";
 
 /**
  * Who is signed in, and signing in and out, in step across the tabs of this browser:
@@ -81,7 +82,10 @@ export function useAccount() {
   /** Signs in or asks for a link; "signedIn" | "emailed" | null when refused. */
   async function signIn(email: string): Promise<"signedIn" | "emailed" | null> {
     try {
-      const answer = await client.mutate({ mutation: RequestLoginLinkDocument, variables: { email } });
+      const answer = await client.mutate({
+        mutation: RequestLoginLinkDocument,
+        variables: { email, timeZone: browserTimeZone() },
+      });
       const payload = answer.data?.requestLoginLink;
       if (!payload) return null;
       if (payload.signedIn && payload.user) {

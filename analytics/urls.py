@@ -1,0 +1,5 @@
+from django.urls import path
+
+from analytics.views import dashboard
+
+urlpatterns = [path("", dashboard, name="analytics-dashboard")]
