@@ -127,15 +127,19 @@ def _fresh_app(pool: BrowserPool, index: int, site) -> App:
 
 
 @pytest.fixture
-def app(browser_pool, site) -> App:
+def app(browser_pool, site):
     """The first browser of the module, with no cookies or storage for the live server."""
-    return _fresh_app(browser_pool, 0, site)
+    app = _fresh_app(browser_pool, 0, site)
+    yield app
+    app.accessibility.visit()  # the screen the story ends on is checked too
 
 
 @pytest.fixture
-def other_app(browser_pool, site) -> App:
+def other_app(browser_pool, site):
     """A second, separate browser (its own profile), also starting clean."""
-    return _fresh_app(browser_pool, 1, site)
+    app = _fresh_app(browser_pool, 1, site)
+    yield app
+    app.accessibility.visit()
 
 
 # --- data ----------------------------------------------------------------------------------

@@ -229,5 +229,8 @@ describe("dismissed count", () => {
     expect(link.attributes("aria-label")).toBe("Dismissed");
     expect(link.get('[data-testid="dismissed-count"]').text()).toBe("2");
     expect(link.attributes("title")).toBe("2 tasks waiting for review");
+    // Announced as the link's description, not only shown.
+    const description = wrapper.get(`#${link.attributes("aria-describedby")}`);
+    expect(description.text()).toBe("2 tasks waiting for review");
   });
 });

@@ -149,17 +149,17 @@ describe("ListView", () => {
     const { wrapper } = await mountWithApp(ListView, { client });
     const nothing = wrapper.findAll("button").find((b) => b.text() === "Nothing stands out")!;
     await nothing.trigger("click");
-    const dialog = wrapper.get('[role="dialog"]');
+    const dialog = wrapper.get('dialog');
     expect(dialog.text()).toContain("2 open tasks on this page will be dismissed.");
     expect(moved).toBe(0);
 
     const cancel = dialog.findAll("button").find((b) => b.text() === "Cancel")!;
     await cancel.trigger("click");
-    expect(wrapper.find('[role="dialog"]').exists()).toBe(false);
+    expect(wrapper.find('dialog').exists()).toBe(false);
     expect(moved).toBe(0);
 
     await nothing.trigger("click");
-    const confirm = wrapper.get('[role="dialog"]').findAll("button").find((b) => b.text() === "Dismiss and continue")!;
+    const confirm = wrapper.get('dialog').findAll("button").find((b) => b.text() === "Dismiss and continue")!;
     await confirm.trigger("click");
     await flushPromises();
     expect(moved).toBe(1);
@@ -182,7 +182,7 @@ describe("ListView", () => {
     await flushPromises();
     await wrapper.findAll("button").find((b) => b.text() === "Nothing stands out")!.trigger("click");
     await flushPromises();
-    expect(wrapper.find('[role="dialog"]').exists()).toBe(false);
+    expect(wrapper.find('dialog').exists()).toBe(false);
     expect(operations.map((o) => o.operationName)).toContain("NextPage");
   });
 
@@ -198,7 +198,7 @@ describe("ListView", () => {
     const { wrapper } = await mountWithApp(ListView, { client });
     await wrapper.findAll("button").find((b) => b.text() === "Nothing stands out")!.trigger("click");
     await flushPromises();
-    expect(wrapper.find('[role="dialog"]').exists()).toBe(false);
+    expect(wrapper.find('dialog').exists()).toBe(false);
     expect(operations.map((o) => o.operationName)).toContain("NextPage");
   });
 
