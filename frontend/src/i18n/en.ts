@@ -120,6 +120,11 @@ const en = {
     nothingToUndo: "There is nothing to undo.",
     close: "Close",
   },
+  pageNav: {
+    goTo: "Go to page",
+    go: "Go",
+    of: "of {n}",
+  },
 };
 
 export default en;

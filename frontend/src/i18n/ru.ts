@@ -122,6 +122,11 @@ const ru: Messages = {
     nothingToUndo: "Отменять нечего.",
     close: "Закрыть",
   },
+  pageNav: {
+    goTo: "Перейти на страницу",
+    go: "Перейти",
+    of: "из {n}",
+  },
 };
 
 export default ru;
