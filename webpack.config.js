@@ -15,7 +15,8 @@ module.exports = (env, argv) => {
   return {
     mode: production ? "production" : "development",
     context: __dirname,
-    entry: { app: "./frontend/src/main.ts" },
+    // `app` for a signed-in person, `signin` (the sign-in screen alone) for a visitor.
+    entry: { app: "./frontend/src/main.ts", signin: "./frontend/src/signin/main.ts" },
     output: {
       path: path.resolve(__dirname, "frontend/dist"),
       publicPath: "/static/",
@@ -35,6 +36,7 @@ module.exports = (env, argv) => {
     },
     module: {
       rules: [
+        { resourceQuery: /raw/, type: "asset/source" },
         { test: /\.vue$/, loader: "vue-loader" },
         {
           // The locale messages, precompiled (the runtime-only vue-i18n has no compiler).
@@ -71,7 +73,7 @@ module.exports = (env, argv) => {
         __VUE_OPTIONS_API__: "false",
         __VUE_PROD_DEVTOOLS__: "false",
         __VUE_PROD_HYDRATION_MISMATCH_DETAILS__: "false",
-        __VUE_I18N_FULL_INSTALL__: "true",
+        __VUE_I18N_FULL_INSTALL__: "false",
         __VUE_I18N_LEGACY_API__: "false",
         __INTLIFY_PROD_DEVTOOLS__: "false",
         __INTLIFY_JIT_COMPILATION__: "true",
