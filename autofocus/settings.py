@@ -131,6 +131,9 @@ if _db["ENGINE"] == "django.db.backends.postgresql":
         "timeout": 10,
     }
 elif _db["ENGINE"] == "django.db.backends.sqlite3":
+    # Django's backend, with one writer per process at a time, in arrival order
+    # (autofocus/sqlite/base.py).
+    _db["ENGINE"] = "autofocus.sqlite"
     _db.setdefault("OPTIONS", {}).update(
         {
             # Writers queue on the database lock instead of failing with "database is locked".
