@@ -343,7 +343,7 @@ def wrk(
 ) -> Result:
     body_file = "-"
     if phase.body is not None:
-        body_file = str(RESULTS / f"body-{phase.name}.json")
+        body_file = str(RESULTS / f"body-{phase.name.replace('/', '-')}.json")
         Path(body_file).write_text(phase.body)
     cookie = (
         f"{meta['session_cookie']}={meta['session_key']}; "
