@@ -15,7 +15,8 @@ module.exports = (env, argv) => {
   return {
     mode: production ? "production" : "development",
     context: __dirname,
-    entry: { app: "./frontend/src/main.ts" },
+    // `app` for a signed-in person, `signin` (the sign-in screen alone) for a visitor.
+    entry: { app: "./frontend/src/main.ts", signin: "./frontend/src/signin/main.ts" },
     output: {
       path: path.resolve(__dirname, "frontend/dist"),
       publicPath: "/static/",
@@ -27,13 +28,24 @@ module.exports = (env, argv) => {
     devtool: production ? (process.env.SOURCE_MAP ? "source-map" : false) : "eval-cheap-module-source-map",
     resolve: {
       extensions: [".ts", ".js", ".vue", ".json"],
-      alias: { "@": path.resolve(__dirname, "frontend/src") },
+      alias: {
+        "@": path.resolve(__dirname, "frontend/src"),
+        // Runtime only: the messages are precompiled by frontend/build/i18n-messages-loader.js.
+        "vue-i18n$": "vue-i18n/dist/vue-i18n.runtime.esm-bundler.js",
+      },
     },
     module: {
       rules: [
+        { resourceQuery: /raw/, type: "asset/source" },
         { test: /\.vue$/, loader: "vue-loader" },
         {
+          // The locale messages, precompiled (the runtime-only vue-i18n has no compiler).
+          test: /frontend[\\/]src[\\/]i18n[\\/](en|ru)\.ts$/,
+          loader: path.resolve(__dirname, "frontend/build/i18n-messages-loader.js"),
+        },
+        {
           test: /\.ts$/,
+          exclude: /frontend[\\/]src[\\/]i18n[\\/](en|ru)\.ts$/,
           loader: "esbuild-loader",
           options: { loader: "ts", target: "es2020" },
         },
@@ -61,11 +73,11 @@ module.exports = (env, argv) => {
         __VUE_OPTIONS_API__: "false",
         __VUE_PROD_DEVTOOLS__: "false",
         __VUE_PROD_HYDRATION_MISMATCH_DETAILS__: "false",
-        __VUE_I18N_FULL_INSTALL__: "true",
+        __VUE_I18N_FULL_INSTALL__: "false",
         __VUE_I18N_LEGACY_API__: "false",
         __INTLIFY_PROD_DEVTOOLS__: "false",
         __INTLIFY_JIT_COMPILATION__: "true",
-        __INTLIFY_DROP_MESSAGE_COMPILER__: "false",
+        __INTLIFY_DROP_MESSAGE_COMPILER__: "true",
         "globalThis.__DEV__": JSON.stringify(!production),
         __SW_ENABLED__: JSON.stringify(production),
       }),

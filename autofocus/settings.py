@@ -145,6 +145,9 @@ if _db["ENGINE"] == "django.db.backends.postgresql":
         "timeout": env_int("DATABASE_POOL_TIMEOUT", 5),
     }
 elif _db["ENGINE"] == "django.db.backends.sqlite3":
+    # Django's backend, with one writer per process at a time, in arrival order
+    # (autofocus/sqlite/base.py).
+    _db["ENGINE"] = "autofocus.sqlite"
     _db.setdefault("OPTIONS", {}).update(
         {
             # Writers queue on the database lock instead of failing with "database is locked".

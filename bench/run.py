@@ -51,10 +51,14 @@ BENCH = ROOT / "bench"
 RESULTS = BENCH / "results"
 LUA = BENCH / "wrk" / "bench.lua"
 HOST = "127.0.0.1"
-PORT_WSGI = 8701
-PORT_ASGI = 8702
+# BENCH_PORT_BASE moves the servers' ports (base + 1 to base + 3), e.g. on a shared machine.
+PORT_BASE = int(os.environ.get("BENCH_PORT_BASE", "8700"))
+PORT_WSGI = PORT_BASE + 1
+PORT_ASGI = PORT_BASE + 2
+PORT_ASGI_NO_QUEUE = PORT_BASE + 3  # SQLite only: writers not queued (the "before")
 PG_ADMIN_URL = os.environ.get("BENCH_PG_ADMIN_URL", "postgresql://postgres@127.0.0.1:5432/postgres")
-PG_DB = "autofocus_bench"
+# BENCH_PG_DB names the PostgreSQL database the benchmark creates and drops.
+PG_DB = os.environ.get("BENCH_PG_DB", "autofocus_bench")
 SEED_VERSION = "1"
 # Only the benchmark's own throw-away database is signed with it.
 SECRET_KEY = "autofocus-bench-only-secret-key-never-used-elsewhere-0123456789abcdef"
@@ -84,7 +88,13 @@ ITEMS_QUERY = spa_document("Items", "ItemFields")
 CREATE_MUTATION = spa_document("CreateItem", "ItemFields", "UserFields")
 COMPLETE_MUTATION = spa_document("CompleteItem", "ItemFields", "UserFields")
 
-ROWS = ("items", "createItem", "completeItem", "floor1", "floor2")
+ROWS = ("items", "createItem", "completeItem", "floor1", "floor2", "createFloor", "completeFloor")
+# SQLite: createItem again on a server whose writers do not queue (SQLITE_WRITE_QUEUE=0),
+# to show p50/p99 before and after the write queue (autofocus/sqlite/base.py).
+SQLITE_ROWS = ("createItem/noQueue",)
+# Each mutation's write floor: a plain Django view calling the same service under the sync
+# WSGI floor server (bench/views.py).
+WRITE_FLOORS = {"createItem": "createFloor", "completeItem": "completeFloor"}
 
 _children: list[subprocess.Popen] = []
 
@@ -333,7 +343,7 @@ def wrk(
 ) -> Result:
     body_file = "-"
     if phase.body is not None:
-        body_file = str(RESULTS / f"body-{phase.name}.json")
+        body_file = str(RESULTS / f"body-{phase.name.replace('/', '-')}.json")
         Path(body_file).write_text(phase.body)
     cookie = (
         f"{meta['session_cookie']}={meta['session_key']}; "
@@ -441,6 +451,11 @@ def bench_database(name: str, args) -> dict[str, Result]:
             wsgi_cmd, port=PORT_WSGI, env=dict(env, BENCH_CONN_MAX_AGE="600"), log=log
         ).pid
         asgi = start_server(asgi_cmd, port=PORT_ASGI, env=env, log=log).pid
+        no_queue = 0
+        if name == "sqlite":
+            no_queue = start_server(
+                asgi_cmd, port=PORT_ASGI_NO_QUEUE, env=dict(env, SQLITE_WRITE_QUEUE="0"), log=log
+            ).pid
         phases = [
             Phase("floor2", PORT_WSGI, wsgi, "GET", "/bench/items"),
             Phase("floor1", PORT_ASGI, asgi, "GET", "/bench/items"),
@@ -464,21 +479,54 @@ def bench_database(name: str, args) -> dict[str, Result]:
                 graphql_body(COMPLETE_MUTATION, {"id": "%ID%"}, "CompleteItem"),
                 ids=True,
             ),
+            Phase(
+                "createFloor",
+                PORT_WSGI,
+                wsgi,
+                "POST",
+                "/bench/create",
+                json.dumps({"variables": {"text": "Benchmark task %N%"}}),
+            ),
+            Phase(
+                "completeFloor",
+                PORT_WSGI,
+                wsgi,
+                "POST",
+                "/bench/complete",
+                json.dumps({"variables": {"id": "%ID%"}}),
+                ids=True,
+            ),
         ]
+        if no_queue:
+            phases.append(
+                Phase(
+                    "createItem/noQueue",
+                    PORT_ASGI_NO_QUEUE,
+                    no_queue,
+                    "POST",
+                    "/graphql",
+                    graphql_body(CREATE_MUTATION, {"text": "Benchmark task %N%"}, "CreateItem"),
+                )
+            )
+        id_phases = [phase.name for phase in phases if phase.ids]
         for phase in phases:
             check(phase, meta)
             if args.warmup > 0 and not phase.ids:
                 wrk(phase, args, meta, seconds=args.warmup, ids_file=None, log=log)
         for round_ in range(args.rounds):
             print(f"  round {round_ + 1}/{args.rounds}", flush=True)
-            ids_file = RESULTS / f"{name}-active-ids.txt"
-            # Each round completes ids no earlier round has used.
-            ids_file.write_text(
-                "\n".join(map(str, ids[round_ * chunk : (round_ + 1) * chunk])) + "\n"
-            )
+            # Each round and each phase that completes tasks gets ids nobody else has used.
+            share = chunk // len(id_phases)
+            ids_files: dict[str, Path] = {}
+            for index, phase_name in enumerate(id_phases):
+                start = round_ * chunk + index * share
+                ids_files[phase_name] = RESULTS / f"{name}-active-ids-{phase_name}.txt"
+                ids_files[phase_name].write_text(
+                    "\n".join(map(str, ids[start : start + share])) + "\n"
+                )
             for phase in phases:
                 rounds.setdefault(phase.name, []).append(
-                    measure(phase, args, meta, ids_file if phase.ids else None, log)
+                    measure(phase, args, meta, ids_files.get(phase.name), log)
                 )
     finally:
         _stop_all()
@@ -496,17 +544,19 @@ def table(name: str, results: dict[str, Result]) -> str:
     lines = [
         f"{name}: {platform_line()}",
         f"{'':<13} {'req/s':>8} {'p50 ms':>8} {'p99 ms':>8} {'vs floor1':>10} {'vs floor2':>10}"
-        f" {'cpu ms/req':>11} {'cpu vs f1':>10} {'cpu vs f2':>10}",
+        f" {'vs write floor':>15} {'cpu ms/req':>11} {'cpu vs f1':>10} {'cpu vs f2':>10}",
     ]
-    for row in ROWS:
+    for row in ROWS + tuple(r for r in SQLITE_ROWS if r in results):
         r = results[row]
         cpu = f" {r.cpu_ms:11.2f} {c1 / r.cpu_ms:10.2f} {c2 / r.cpu_ms:10.2f}" if r.cpu_ms else ""
         note = f"  ({r.bad} bad)" if r.bad else ""
         if r.socket_errors:
             note += f"  ({r.socket_errors} socket errors)"
+        floor = WRITE_FLOORS.get(row.split("/")[0])
+        write = f"{r.rps / results[floor].rps:15.2f}" if floor else f"{'':>15}"
         lines.append(
             f"{row:<13} {r.rps:8.0f} {r.p50_ms:8.2f} {r.p99_ms:8.2f} "
-            f"{r.rps / f1:10.2f} {r.rps / f2:10.2f}{cpu}{note}"
+            f"{r.rps / f1:10.2f} {r.rps / f2:10.2f} {write}{cpu}{note}"
         )
     return "\n".join(lines)
 

@@ -167,12 +167,14 @@ def site(request, settings):
 
 def _fresh_app(pool: BrowserPool, index: int, site):
     """A clean browser for one test; the test fails if the page reported any violation of
-    the Content-Security-Policy in the console meanwhile."""
+    the Content-Security-Policy in the console meanwhile, or if the screen it ends on has
+    accessibility violations (the screens on the way are checked as the story finds things)."""
     browser = pool.get(index)
     app = App(browser.driver, site.url)
     app.forget_everything()
     browser.csp_violations()  # what earlier tests left in the console
     yield app
+    app.accessibility.visit()
     violations = browser.csp_violations()
     assert not violations, "Content-Security-Policy violations:\n" + "\n".join(violations)
 

@@ -18,6 +18,8 @@ from selenium.webdriver.remote.webdriver import WebDriver
 from selenium.webdriver.remote.webelement import WebElement
 from selenium.webdriver.support.ui import WebDriverWait
 
+from functional_tests.accessibility import Accessibility
+
 TIMEOUT = 10
 TRANSIENT = (
     NoSuchElementException,
@@ -88,6 +90,8 @@ class App:
     def __init__(self, driver: WebDriver, base_url: str) -> None:
         self.driver = driver
         self.base_url = base_url.rstrip("/")
+        # axe-core checks each screen this story finds something on (see accessibility.py).
+        self.accessibility = Accessibility(driver)
 
     # --- navigation and state ---------------------------------------------------------------
 
@@ -145,11 +149,19 @@ class App:
     ) -> WebElement:
         root = within or self.driver
 
-        def found(_):
+        def first():
             for element in root.find_elements(By.XPATH, xpath):
                 if not visible or element.is_displayed():
                     return element
             return False
+
+        def found(_):
+            element = first()
+            # A screen seen for the first time is checked by axe-core; the element is looked up
+            # again afterwards, as the page may have changed meanwhile.
+            if element and self.accessibility.visit():
+                return first()
+            return element
 
         try:
             return self.wait(timeout).until(found)

@@ -10,10 +10,21 @@ from autofocus.urls import urlpatterns as real_urlpatterns
 pytestmark = pytest.mark.django_db
 
 
-def test_app_shell_sets_csrf_cookie_and_mounts_the_app():
+def test_app_shell_sets_csrf_cookie_and_mounts_the_sign_in_screen_for_a_visitor():
     response = Client().get("/")
     assert response.status_code == 200
     assert "csrftoken" in response.cookies
+    # The sign-in bundle alone, with the app's files listed for prefetching.
+    assert '<div id="app" data-prefetch="' in response.content.decode()
+
+
+def test_app_shell_mounts_the_app_for_a_signed_in_person():
+    from accounts.tests.factories import UserFactory
+
+    client = Client()
+    client.force_login(UserFactory())
+    response = client.get("/")
+    assert response.status_code == 200
     assert '<div id="app"></div>' in response.content.decode()
 
 

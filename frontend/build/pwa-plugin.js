@@ -63,8 +63,12 @@ class PwaPlugin {
             return;
           }
           const publicPath = "/static/";
+          // Fonts: only the Latin and Cyrillic subsets are precached; the -ext subsets load
+          // (through their unicode-range) only on a page that uses such letters.
+          const precached = (n) =>
+            n.endsWith(".woff2") ? /pt-sans-(latin|cyrillic)-\d+-/.test(n) : /\.(js|css)$/.test(n);
           const cached = Object.keys(assets)
-            .filter((n) => /\.(js|css|woff2)$/.test(n) && n !== "sw.js" && !n.endsWith(".map"))
+            .filter((n) => precached(n) && n !== "sw.js" && !n.endsWith(".map"))
             .sort();
           const urls = cached.map((n) => publicPath + n).concat(["/manifest.webmanifest", "/static/icons/icon-192.png"]);
           const version = crypto.createHash("sha256").update(urls.join("\n")).digest("hex").slice(0, 12);

@@ -105,7 +105,7 @@ describe("signing out", () => {
     expect(wrapper.text()).toContain("Secret task");
 
     await wrapper.findAll("button").find((b) => b.text() === "Sign out")!.trigger("click");
-    const dialog = wrapper.get('[role="dialog"]');
+    const dialog = wrapper.get('dialog');
     expect(dialog.text()).toContain("1 change is not saved yet. Sign out anyway?");
     await dialog.findAll("button").find((b) => b.text() === "Sign out anyway")!.trigger("click");
     await flushPromises();
@@ -128,7 +128,7 @@ describe("signing out", () => {
     await flushPromises();
     await wrapper.findAll("button").find((b) => b.text() === "Sign out")!.trigger("click");
     await flushPromises();
-    expect(wrapper.find('[role="dialog"]').exists()).toBe(false);
+    expect(wrapper.find('dialog').exists()).toBe(false);
     expect(wrapper.get("h1").text()).toBe("Sign in");
     expect(wrapper.text()).not.toContain("Private plan");
   });
@@ -285,5 +285,8 @@ describe("dismissed count", () => {
     expect(link.attributes("aria-label")).toBe("Dismissed");
     expect(link.get('[data-testid="dismissed-count"]').text()).toBe("2");
     expect(link.attributes("title")).toBe("2 tasks waiting for review");
+    // Announced as the link's description, not only shown.
+    const description = wrapper.get(`#${link.attributes("aria-describedby")}`);
+    expect(description.text()).toBe("2 tasks waiting for review");
   });
 });

@@ -9,6 +9,7 @@ import { installShortcuts } from "./composables/useShortcuts";
 import { installConnectionListeners } from "./composables/useConnection";
 import { installUnloadGuard, installUpdateWatch } from "./composables/lifecycle";
 import { listOutbox } from "./composables/useListActions";
+import { registerServiceWorker } from "./serviceWorker";
 
 const app = createApp(App);
 const client = createApolloClient({ offlineSnapshot: true });
@@ -24,13 +25,4 @@ installUnloadGuard(listOutbox(client).outbox);
 installShortcuts();
 installConnectionListeners();
 
-if ("serviceWorker" in navigator) {
-  if (__SW_ENABLED__) {
-    window.addEventListener("load", () => {
-      navigator.serviceWorker.register("/sw.js", { scope: "/" }).catch(() => undefined);
-    });
-  } else {
-    // Development: drop a worker left by a production build, it would serve old bundles.
-    void navigator.serviceWorker.getRegistrations().then((all) => all.forEach((r) => void r.unregister()));
-  }
-}
+registerServiceWorker();

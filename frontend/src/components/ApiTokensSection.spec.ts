@@ -123,13 +123,13 @@ describe("ApiTokensSection", () => {
     const revoke = () => wrapper.findAll("li button").find((b) => b.text() === "Revoke")!.trigger("click");
 
     await revoke();
-    expect(wrapper.get("[role=dialog]").text()).toContain("Revoke “laptop script”?");
-    await wrapper.findAll("[role=dialog] button").find((b) => b.text() === "Cancel")!.trigger("click");
-    expect(wrapper.find("[role=dialog]").exists()).toBe(false);
+    expect(wrapper.get("dialog").text()).toContain("Revoke “laptop script”?");
+    await wrapper.findAll("dialog button").find((b) => b.text() === "Cancel")!.trigger("click");
+    expect(wrapper.find("dialog").exists()).toBe(false);
     expect(operations.some((op) => op.operationName === "RevokeApiToken")).toBe(false);
 
     await revoke();
-    await wrapper.findAll("[role=dialog] button").find((b) => b.text() === "Revoke token")!.trigger("click");
+    await wrapper.findAll("dialog button").find((b) => b.text() === "Revoke token")!.trigger("click");
     await flushPromises();
     expect(operations.find((op) => op.operationName === "RevokeApiToken")!.variables).toEqual({ id: "7" });
     expect(wrapper.findAll("li")).toHaveLength(0);

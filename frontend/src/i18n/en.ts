@@ -276,6 +276,11 @@ const en = {
     keptMine: "Your text is saved.",
     keptCurrent: "The saved text is kept.",
   },
+  pageNav: {
+    goTo: "Go to page",
+    go: "Go",
+    of: "of {n}",
+  },
 };
 
 export default en;

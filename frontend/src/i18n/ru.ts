@@ -278,6 +278,11 @@ const ru: Messages = {
     keptMine: "Ваш текст сохранён.",
     keptCurrent: "Сохранённый текст оставлен.",
   },
+  pageNav: {
+    goTo: "Перейти на страницу",
+    go: "Перейти",
+    of: "из {n}",
+  },
 };
 
 export default ru;

@@ -48,6 +48,28 @@ beforeEach(() => {
 });
 
 describe("ListView", () => {
+  it("holds a full page's place while the page loads, then shows the tasks instead", async () => {
+    const user = makeUser({ page: 1, pages: 1, pageSize: 5 });
+    const answer = deferred<void>();
+    const items = [makeItem({ text: "Write report" })];
+    const { client } = createTestClient(async (op) => {
+      if (op.operationName === "User") return { data: { user } };
+      if (op.operationName === "DismissedItems") return { data: { dismissedItems: [] } };
+      await answer.promise;
+      return { data: { items } };
+    });
+    const { wrapper } = await mountWithApp(ListView, { client });
+    await flushPromises();
+    const placeholder = wrapper.get('[data-testid="list-placeholder"]');
+    expect(placeholder.attributes("aria-hidden")).toBe("true");
+    expect(placeholder.findAll(":scope > div")).toHaveLength(5);
+
+    answer.resolve();
+    await flushPromises();
+    expect(wrapper.find('[data-testid="list-placeholder"]').exists()).toBe(false);
+    expect(wrapper.get('ol[aria-label="Page 1"]').text()).toContain("Write report");
+  });
+
   it("shows the working page as a list named after it, with the page navigation", async () => {
     const user = makeUser({ page: 2, pages: 3 });
     const items = [makeItem({ text: "Write report", page: 2 }), makeItem({ text: "Old", state: "DONE", page: 2 })];
@@ -149,17 +171,17 @@ describe("ListView", () => {
     const { wrapper } = await mountWithApp(ListView, { client });
     const nothing = wrapper.findAll("button").find((b) => b.text() === "Nothing stands out")!;
     await nothing.trigger("click");
-    const dialog = wrapper.get('[role="dialog"]');
+    const dialog = wrapper.get('dialog');
     expect(dialog.text()).toContain("2 open tasks on this page will be dismissed.");
     expect(moved).toBe(0);
 
     const cancel = dialog.findAll("button").find((b) => b.text() === "Cancel")!;
     await cancel.trigger("click");
-    expect(wrapper.find('[role="dialog"]').exists()).toBe(false);
+    expect(wrapper.find('dialog').exists()).toBe(false);
     expect(moved).toBe(0);
 
     await nothing.trigger("click");
-    const confirm = wrapper.get('[role="dialog"]').findAll("button").find((b) => b.text() === "Dismiss and continue")!;
+    const confirm = wrapper.get('dialog').findAll("button").find((b) => b.text() === "Dismiss and continue")!;
     await confirm.trigger("click");
     await flushPromises();
     expect(moved).toBe(1);
@@ -182,7 +204,7 @@ describe("ListView", () => {
     await flushPromises();
     await wrapper.findAll("button").find((b) => b.text() === "Nothing stands out")!.trigger("click");
     await flushPromises();
-    expect(wrapper.find('[role="dialog"]').exists()).toBe(false);
+    expect(wrapper.find('dialog').exists()).toBe(false);
     expect(operations.map((o) => o.operationName)).toContain("NextPage");
   });
 
@@ -198,7 +220,7 @@ describe("ListView", () => {
     const { wrapper } = await mountWithApp(ListView, { client });
     await wrapper.findAll("button").find((b) => b.text() === "Nothing stands out")!.trigger("click");
     await flushPromises();
-    expect(wrapper.find('[role="dialog"]').exists()).toBe(false);
+    expect(wrapper.find('dialog').exists()).toBe(false);
     expect(operations.map((o) => o.operationName)).toContain("NextPage");
   });
 

@@ -1,0 +1,12 @@
+/** Registers the offline service worker (production builds), or removes a stale one (development). */
+export function registerServiceWorker(): void {
+  if (!("serviceWorker" in navigator)) return;
+  if (__SW_ENABLED__) {
+    window.addEventListener("load", () => {
+      navigator.serviceWorker.register("/sw.js", { scope: "/" }).catch(() => undefined);
+    });
+  } else {
+    // Development: drop a worker left by a production build, it would serve old bundles.
+    void navigator.serviceWorker.getRegistrations().then((all) => all.forEach((r) => void r.unregister()));
+  }
+}
