@@ -24,7 +24,8 @@ TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]
 DARK_RULES = ["color-contrast", "link-in-text-block"]
 
 SCREEN = """
-return location.protocol.startsWith('http')
+// Only pages: a downloaded file the browser shows as text (an export) is not checked.
+return location.protocol.startsWith('http') && document.contentType === 'text/html'
     ? location.pathname + (document.querySelector('dialog[open], [role=dialog]') ? ' (dialog)' : '')
     : null;
 """

@@ -101,7 +101,7 @@ def test_a_token_made_in_settings_works_from_a_script_until_revoked(app, make_us
     # She revokes it, after a confirmation.
     app.click("Settings")
     app.click("Revoke", within=token_line(app, "laptop script"))
-    dialog = app.find("//*[@role='dialog']")
+    dialog = app.find("//dialog[@open] | //*[@role='dialog']")
     assert "Revoke “laptop script”?" in dialog.text
     assert "stops working at once" in dialog.text
     app.click("Revoke token", within=dialog)
@@ -148,7 +148,7 @@ def test_the_section_fits_a_phone_and_speaks_russian(make_user, site):
         line = app.find("//ul[@aria-label='Ваши токены']/li[contains(., 'kitchen')]")
         assert "Чтение" in line.text and "ещё не использовался" in line.text
         app.click("Отозвать", within=line)
-        app.click("Отозвать токен", within=app.find("//*[@role='dialog']"))
+        app.click("Отозвать токен", within=app.find("//dialog[@open] | //*[@role='dialog']"))
         app.notice("Токен «A rather long token name for the kitchen tablet shortcut» отозван.")
         app.gone("//ul[@aria-label='Ваши токены']/li[contains(., 'kitchen')]", "the revoked token")
     finally:

@@ -17,7 +17,7 @@ def edit_on(app, old: str, new: str) -> None:
 
 
 def conflict_dialog(app):
-    return app.find("//*[@role='dialog']", what="the edit conflict dialog")
+    return app.find("//dialog[@open] | //*[@role='dialog']", what="the edit conflict dialog")
 
 
 def test_a_conflicting_edit_shows_both_texts_and_keeps_hers(app, other_app, make_user):
@@ -50,7 +50,7 @@ def test_a_conflicting_edit_shows_both_texts_and_keeps_hers(app, other_app, make
 
     # She keeps hers: it is saved, and the list shows it.
     phone.click("Keep mine", within=dialog)
-    phone.gone("//*[@role='dialog']", "the edit conflict dialog")
+    phone.gone("//dialog[@open] | //*[@role='dialog']", "the edit conflict dialog")
     phone.item("Call Bob at six", page=1)
     phone.notice("Your text is saved.")
     phone.until(
@@ -79,7 +79,7 @@ def test_keeping_the_saved_text_changes_nothing(app, other_app, make_user):
 
     dialog = conflict_dialog(phone)
     phone.click("Keep the saved text", within=dialog)
-    phone.gone("//*[@role='dialog']", "the edit conflict dialog")
+    phone.gone("//dialog[@open] | //*[@role='dialog']", "the edit conflict dialog")
     phone.notice("The saved text is kept.")
     phone.item("Buy bread", page=1)
     assert phone.item_texts(1) == ["Buy bread"]

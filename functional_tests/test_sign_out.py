@@ -47,10 +47,10 @@ def test_sign_out_with_changes_not_saved_asks_first_and_drops_them(app, make_use
     app.click("Add")
     app.item("Written offline", page=1)
     app.click("Sign out")
-    dialog = app.find("//*[@role='dialog']", what="the sign-out question")
+    dialog = app.find("//dialog[@open] | //*[@role='dialog']", what="the sign-out question")
     assert "1 change is not saved yet. Sign out anyway?" in dialog.text
     app.click("Stay signed in")
-    app.gone("//*[@role='dialog']", "the sign-out question")
+    app.gone("//dialog[@open] | //*[@role='dialog']", "the sign-out question")
     app.item("Written offline", page=1)
 
     app.click("Sign out")
