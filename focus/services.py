@@ -51,7 +51,7 @@ from focus.selectors import first_active_position
 ONBOARDING: dict[str, list[str]] = {
     Language.EN: [
         "Welcome! This is your list: read down the page and do whatever stands out. "
-        "Done with this line? Tick it to cross it out.",
+        "Done with this line? Press Done to cross it out.",
         "Add a task of your own in the box below: new tasks always go to the end of the list.",
         "Worked on a task but not finished? Re-enter it: it is crossed out here and copied to "
         "the end of the list. Try it on this line.",
@@ -63,14 +63,14 @@ ONBOARDING: dict[str, list[str]] = {
     ],
     Language.RU: [
         "Добро пожаловать! Это ваш список: прочитайте страницу и сделайте то, что бросается "
-        "в глаза. Готово? Отметьте строку, чтобы вычеркнуть её.",
+        "в глаза. Готово? Нажмите «Сделано», чтобы вычеркнуть строку.",
         "Добавьте своё дело в поле ниже: новые дела всегда попадают в конец списка.",
         "Поработали над делом, но не закончили? Перенесите его: здесь оно будет вычеркнуто "
         "и скопировано в конец списка. Попробуйте на этой строке.",
         "Прочитали всю страницу, и ничего не выделяется? Нажмите «Ничего не выделяется», "
         "чтобы перейти к следующей странице.",
-        "Дела на странице, где вы ничего не сделали, откладываются: просмотрите их в разделе "
-        "«Отложенные» и верните или удалите каждое.",
+        "Дела на странице, где вы ничего не сделали, отклоняются: просмотрите их в разделе "
+        "«Отклонённые» и верните или удалите каждое.",
         "Ошиблись? «Отменить» возвращает последний шаг — столько шагов назад, сколько нужно.",
     ],
 }
