@@ -28,9 +28,9 @@ def call_api(base_url: str, token: str, query: str, variables: dict | None = Non
     )
     try:
         with urllib.request.urlopen(request, timeout=10) as response:
-            return response.status, dict(response.headers), json.load(response)
+            return response.status, response.headers, json.load(response)
     except urllib.error.HTTPError as error:
-        return error.code, dict(error.headers), json.load(error)
+        return error.code, error.headers, json.load(error)
 
 
 def clipboard_text(app: App) -> str:

@@ -30,6 +30,7 @@ def database_down():
         CursorWrapper.execute = original  # type: ignore[method-assign]
 
 
+@pytest.mark.in_process  # the database is cut inside this process
 def test_changes_made_while_the_server_is_busy_are_kept_and_sent_later(app, make_user):
     from focus.models import Item
 
@@ -62,6 +63,7 @@ def test_changes_made_while_the_server_is_busy_are_kept_and_sent_later(app, make
     assert Item.objects.filter(user=ann, text="Buy milk").count() == 1
 
 
+@pytest.mark.in_process  # the database is cut inside this process
 def test_a_page_opened_during_an_outage_is_a_friendly_busy_page(app, make_user):
     ann = make_user("ann@example.com")
     app.sign_in_as(ann)
