@@ -90,9 +90,12 @@ def world(tmp_path_factory):
     base = tmp_path_factory.mktemp("deploy")
     checkout = base / "checkout"
     git("clone", "--quiet", str(ROOT), str(checkout), cwd=base)
+    # What a developer's clone has beside the code: the Python packages, and the npm ones
+    # (the stories check every screen with axe-core from node_modules).
     (checkout / ".venv").symlink_to(ROOT / ".venv")
+    (checkout / "node_modules").symlink_to(ROOT / "node_modules")
     with open(checkout / ".git" / "info" / "exclude", "a") as exclude:
-        exclude.write(".venv\n")
+        exclude.write(".venv\nnode_modules\n")
     staging, production = Remote(base, "stg"), Remote(base, "prod")
     yield checkout, staging, production
     staging.stop()
