@@ -58,13 +58,12 @@ def seed() -> dict:
 
     django.setup()
     from django.conf import settings
-    from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
     from django.db import transaction
     from django.middleware.csrf import _get_new_csrf_string
     from django.utils import timezone
 
     from accounts.models import User
-    from accounts.sessions import SessionStore
+    from accounts.sessions import session_key_for
     from focus.models import Item, Notebook, page_of
 
     rng = random.Random(20240601)
@@ -139,17 +138,11 @@ def seed() -> dict:
             .values_list("pk", flat=True)
         )
 
-        session = SessionStore()
-        session[SESSION_KEY] = heavy._meta.pk.value_to_string(heavy)
-        session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
-        session[HASH_SESSION_KEY] = heavy.get_session_auth_hash()
-        session.set_expiry(settings.SESSION_COOKIE_AGE)
-        session.create()
-        session.save()
+        session_key = session_key_for(heavy)
 
     return {
         "session_cookie": settings.SESSION_COOKIE_NAME,
-        "session_key": session.session_key,
+        "session_key": session_key,
         "csrf_cookie": settings.CSRF_COOKIE_NAME,
         "csrf_token": _get_new_csrf_string(),
         "heavy_email": HEAVY_EMAIL,

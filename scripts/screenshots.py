@@ -44,10 +44,8 @@ def seed() -> str:
     import django
 
     django.setup()
-    from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
-
     from accounts.models import User
-    from accounts.sessions import SessionStore
+    from accounts.sessions import session_key_for
     from focus import services
 
     user = User.objects.create_user("reader@example.com", is_validated=True)
@@ -56,12 +54,7 @@ def seed() -> str:
     services.item_complete(user=user, item_id=items[2].pk)
     services.item_reenter(user=user, item_id=items[0].pk)
     services.item_complete(user=user, item_id=items[4].pk)
-    session = SessionStore()
-    session[SESSION_KEY] = user.pk
-    session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
-    session[HASH_SESSION_KEY] = user.get_session_auth_hash()
-    session.create()
-    return session.session_key
+    return session_key_for(user)
 
 
 def main() -> None:

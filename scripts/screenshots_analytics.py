@@ -52,25 +52,16 @@ def sessions() -> tuple[str, str]:
     import django
 
     django.setup()
-    from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
-    from django.contrib.sessions.backends.db import SessionStore
     from django.db.models import Count
 
     from accounts.models import User
+    from accounts.sessions import session_key_for
 
     staff = User.objects.create_user("staff@example.com", is_validated=True, is_staff=True)
     busiest = (
         User.objects.annotate(n=Count("focus_events")).exclude(pk=staff.pk).order_by("-n").first()
     )
-    keys = []
-    for user in (staff, busiest):
-        session = SessionStore()
-        session[SESSION_KEY] = user.pk
-        session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
-        session[HASH_SESSION_KEY] = user.get_session_auth_hash()
-        session.create()
-        keys.append(session.session_key)
-    return keys[0], keys[1]
+    return session_key_for(staff), session_key_for(busiest)
 
 
 def shoot(session_key: str, path: str, ready_css: str, out: str, width: int, height: int) -> None:
