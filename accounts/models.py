@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from functools import cache
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
 from django.contrib.auth.base_user import AbstractBaseUser, BaseUserManager
@@ -19,6 +20,13 @@ class Language(models.TextChoices):
 DEFAULT_TIME_ZONE = "UTC"
 
 
+@cache
+def _iana_names() -> frozenset[str]:
+    # available_timezones() walks the zone directories on every call (about 15 ms); the set
+    # only changes when the tz package does, which means a new process.
+    return frozenset(available_timezones())
+
+
 def is_time_zone(name: str) -> bool:
     """Whether `name` is an IANA time zone this server knows ("Europe/Paris", "UTC")."""
     if not name or len(name) > 64 or name != name.strip():
@@ -28,7 +36,7 @@ def is_time_zone(name: str) -> bool:
     except (ZoneInfoNotFoundError, ValueError):
         return False
     # ZoneInfo also opens files such as "posixrules"; keep to the IANA names proper.
-    return name in available_timezones()
+    return name in _iana_names()
 
 
 def normalize_email(email: str) -> str:

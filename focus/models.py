@@ -187,7 +187,7 @@ class Event(models.Model):
     Undo always takes back the user's latest event that is not undone yet, so the list is
     then exactly as the action left it and these values restore it. Undone events stay, marked
     with `undone_at`, for analytics. An IMPORT event's items are those from its
-    `prev_next_position` on.
+    `prev_next_position` on; `item_count` says how many.
     """
 
     user = models.ForeignKey(
@@ -221,12 +221,19 @@ class Event(models.Model):
     dismissed_ids = models.JSONField(
         default=list, blank=True, help_text="Items that a next-page action dismissed."
     )
+    item_count = models.PositiveIntegerField(
+        default=0, help_text="How many tasks an import added (0 for every other action)."
+    )
 
     class Meta:
         ordering = ["-id"]
         constraints = [
             models.CheckConstraint(
                 condition=Q(kind__in=EventKind.values), name="focus_event_kind_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(kind=EventKind.IMPORT) | Q(item_count=0),
+                name="focus_event_item_count_import_only",
             ),
         ]
         indexes = [

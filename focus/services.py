@@ -162,6 +162,7 @@ def _record(
     prev_state: str = "",
     prev_text: str = "",
     dismissed_ids: list[int] | None = None,
+    item_count: int = 0,
 ) -> Event:
     return Event.objects.create(
         user_id=notebook.user_id,
@@ -175,6 +176,7 @@ def _record(
         prev_next_position=before.next_position,
         prev_acted_on_page=before.acted_on_page,
         dismissed_ids=dismissed_ids or [],
+        item_count=item_count,
     )
 
 
@@ -373,7 +375,7 @@ def items_import(*, user: User, data: str, format: str) -> int:
         notebook.next_position = start + len(parsed)
         _settle(notebook)
         _save(notebook)
-        _record(notebook, before, EventKind.IMPORT)
+        _record(notebook, before, EventKind.IMPORT, item_count=len(parsed))
     return len(parsed)
 
 

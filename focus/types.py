@@ -186,7 +186,7 @@ class StatsDayType(graphene.ObjectType):
         name = "StatsDay"
 
     date = graphene.Date(required=True, description="The day, in the person's time zone.")
-    created = graphene.Int(required=True, description="Tasks added that day.")
+    created = graphene.Int(required=True, description="Tasks added that day, typed or imported.")
     completed = graphene.Int(required=True, description="Tasks crossed out as done that day.")
     reentered = graphene.Int(required=True, description="Tasks re-entered that day.")
     dismissed = graphene.Int(

@@ -10,7 +10,9 @@ with mart as (
 ),
 raw as (
     select
-        count(*) filter (where kind = 'create' and undone_at is null) as created,
+        count(*) filter (where kind = 'create' and undone_at is null)
+            + coalesce(sum(item_count) filter (where kind = 'import' and undone_at is null), 0)
+            as created,
         count(*) filter (where kind = 'complete' and undone_at is null) as completed,
         count(*) filter (where kind = 'reenter' and undone_at is null) as reentered,
         coalesce(sum(jsonb_array_length(dismissed_ids))

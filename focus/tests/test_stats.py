@@ -221,3 +221,12 @@ def test_days_follow_a_change_to_summer_time_within_the_period():
         date(2026, 3, 29): (1, 0, 0, 0),
         date(2026, 3, 30): (1, 0, 0, 0),
     }
+
+
+def test_an_imports_tasks_count_as_added_on_its_day_until_it_is_undone(user):
+    with at("2026-03-11T09:00:00"):
+        services.item_create(user=user, text="Typed by hand")
+        services.items_import(user=user, data="Pay rent\nCall mum\nFix bike\n", format="TEXT")
+        assert day_rows(stats_for(user=user, days=1)) == {date(2026, 3, 11): (4, 0, 0, 0)}
+        services.action_undo(user=user)
+        assert day_rows(stats_for(user=user, days=1)) == {date(2026, 3, 11): (1, 0, 0, 0)}

@@ -4,7 +4,7 @@ with actions as (
     select
         day,
         count(distinct user_key) as action_users,
-        count(*) filter (where kind = 'create') as items_created,
+        coalesce(sum(items_added), 0)::int as items_created,
         count(*) filter (where kind = 'complete') as items_completed,
         count(*) filter (where kind = 'reenter') as items_reentered,
         coalesce(sum(dismissed_count), 0)::int as items_dismissed,

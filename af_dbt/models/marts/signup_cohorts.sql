@@ -1,5 +1,5 @@
 -- Retention by sign-up week (weeks start on Monday, UTC). Onboarding tasks are put in the
--- list at sign-up without a `create` event, so any create not undone is an own task.
+-- list at sign-up without a `create` event, so any create or import not undone is an own task.
 -- Week 1 is days 7 to 13 after signing up, week 4 days 28 to 34.
 with people as (
     select
@@ -14,7 +14,7 @@ per_person as (
         p.user_key,
         p.cohort_week,
         p.is_validated,
-        bool_or(e.kind = 'create' and not e.is_undone) as added_own_task,
+        bool_or(e.kind in ('create', 'import') and not e.is_undone) as added_own_task,
         bool_or(e.kind = 'complete' and not e.is_undone) as completed_one,
         bool_or(e.created_at >= p.joined_at + interval '7 days'
             and e.created_at < p.joined_at + interval '14 days') as active_week_1,

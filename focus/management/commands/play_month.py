@@ -1,9 +1,9 @@
 """Plays a realistic month of the method for N people, through the real services.
 
 For analytics (dbt's tests in CI, the staff dashboard), screenshots and benchmarks: people
-sign up over the month in several time zones, confirm their address or not, add tasks, work
-their pages (done, re-enter, nothing stands out), review what was dismissed (restore or
-delete), edit and undo now and then; some stop after a few days.
+sign up over the month in several time zones, confirm their address or not, add tasks (now and
+then a few imported at once), work their pages (done, re-enter, nothing stands out), review
+what was dismissed (restore or delete), edit and undo now and then; some stop after a few days.
 
 Timestamps: every action runs under `time_machine.travel` at its moment in the past, so the
 services stay the only writers of the list and its events and stamp them themselves
@@ -186,6 +186,9 @@ class Command(BaseCommand):
 
         for _ in range(rng.randint(1, 6)):
             act(services.item_create, text=rng.choice(TASKS))
+        if rng.random() < 0.05:  # now and then a few tasks pasted in from elsewhere
+            pasted = rng.sample(TASKS, rng.randint(2, 5))
+            act(services.items_import, data="\n".join(pasted), format="TEXT")
         for _ in range(rng.randint(1, 4)):  # page passes
             page = selectors.items_for_page(user=user)
             for item in page:
