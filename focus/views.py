@@ -68,7 +68,11 @@ def _parts(request: HttpRequest, kind: str) -> Iterator[str]:
         )
     if kind == "csv":
         return formats.export_csv(items)
-    return formats.export_markdown(items, page_size=notebook.page_size)
+    return formats.export_markdown(
+        items,
+        page_size=notebook.page_size,
+        language=user.language,  # type: ignore[union-attr]
+    )
 
 
 @require_GET
