@@ -7,6 +7,7 @@ from django.views.decorators.http import require_http_methods
 from sesame.utils import get_user
 
 from accounts.services import user_validate
+from autofocus.i18n import render_bilingual
 
 
 def _private(response: HttpResponse) -> HttpResponse:
@@ -16,7 +17,7 @@ def _private(response: HttpResponse) -> HttpResponse:
 
 
 def _link_invalid(request: HttpRequest) -> HttpResponse:
-    return _private(render(request, "accounts/link_invalid.html", status=410))
+    return _private(render_bilingual(request, "accounts/link_invalid.html", status=410))
 
 
 @require_http_methods(["GET", "POST"])

@@ -14,6 +14,8 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import ensure_csrf_cookie
 from django.views.decorators.http import condition, require_safe
 
+from autofocus.i18n import render_bilingual
+
 logger = logging.getLogger(__name__)
 
 
@@ -88,7 +90,7 @@ def root_file(request: HttpRequest, name: str) -> FileResponse:
 
 
 def page_not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
-    return render(request, "404.html", status=404)
+    return render_bilingual(request, "404.html", status=404)
 
 
 def server_error(request: HttpRequest) -> HttpResponse:
@@ -113,7 +115,7 @@ def favicon(request: HttpRequest) -> HttpResponse:
 
 def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
     logger.warning("CSRF check failed: %s", reason)
-    return render(request, "403_csrf.html", status=403)
+    return render_bilingual(request, "403_csrf.html", status=403)
 
 
 SCHEMA_FILE = Path(settings.BASE_DIR) / "schema.graphql"

@@ -1,8 +1,8 @@
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
-from django.shortcuts import render
 from django.utils.cache import add_never_cache_headers
 
+from autofocus.i18n import render_bilingual
 from autofocus.ratelimit import client_ip, rate_limit_hit
 from shortlinks.services import shortlink_follow
 
@@ -14,7 +14,7 @@ def follow(request: HttpRequest, code: str) -> HttpResponse:
     target = shortlink_follow(code=code) if allowed else None
     if target is None:
         # Unknown, expired, used-up and rate-limited codes all look the same.
-        response = render(request, "404.html", status=404)
+        response = render_bilingual(request, "404.html", status=404)
     else:
         response = HttpResponseRedirect(target)
     add_never_cache_headers(response)

@@ -189,3 +189,9 @@ def test_confirm_page_speaks_the_accounts_language_and_shows_no_template_notes(
     assert f"<h1>{heading}</h1>" in page
     assert f'<button class="button" type="submit">{button}</button>' in page
     assert "Referrer-Policy" not in page  # the template's comment stays in the template
+
+
+def test_a_dead_link_page_speaks_the_browsers_language_first():
+    page = Client(headers={"accept-language": "ru"}).get("/login?sesame=forged").content.decode()
+    assert '<html lang="ru">' in page
+    assert page.index("Ссылка") < page.index('<p lang="en">')

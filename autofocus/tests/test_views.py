@@ -1,6 +1,7 @@
 import json
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.db import DatabaseError
 from django.test import Client, override_settings
 from django.urls import path
@@ -71,6 +72,21 @@ def test_unknown_url_gets_the_styled_404():
     assert response.status_code == 404
     body = response.content.decode()
     assert "Page not found" in body and "Страница не найдена" in body
+
+
+def test_the_404_speaks_the_browsers_language_first_and_keeps_the_other_below():
+    body = Client(headers={"accept-language": "ru-RU,ru;q=0.9,en;q=0.5"}).get("/nope").content
+    page = body.decode()
+    assert '<html lang="ru">' in page
+    assert page.index("<h1>Страница не найдена</h1>") < page.index('<p lang="en">')
+    assert "Page not found" in page
+
+
+def test_the_404_speaks_the_signed_in_persons_language_over_the_browsers():
+    person = get_user_model().objects.create(email="ru@example.com", language="ru")
+    client = Client(headers={"accept-language": "en"})
+    client.force_login(person, backend="django.contrib.auth.backends.ModelBackend")
+    assert "<h1>Страница не найдена</h1>" in client.get("/nope").content.decode()
 
 
 def boom(request):
