@@ -90,3 +90,30 @@ def test_the_list_works_on_a_narrow_phone_screen(app, make_user):
         assert_no_sideways_scroll(app, name)
 
     assert Item.objects.get(user=ann, position=1).state == "done"
+
+
+def test_the_stats_chart_stays_readable_on_a_phone(app, make_user):
+    from focus import services
+
+    ann = make_user("ann@example.com")
+    for task in seed(ann, 3):
+        services.item_complete(user=ann, item_id=task.id)
+    app.sign_in_as(ann)
+    app.page_list()
+    app.click("Stats")
+    chart = app.find("//*[@data-testid='stats-chart']", what="the chart")
+    assert_no_sideways_scroll(app, "Stats screen")
+    # Its day labels keep a readable size, sit inside the chart, and do not overlap.
+    boxes = app.driver.execute_script(
+        "const svg = arguments[0].getBoundingClientRect();"
+        "return [...arguments[0].querySelectorAll('text')].filter(t => /\\D/.test(t.textContent))"
+        ".map(t => { const r = t.getBoundingClientRect();"
+        " return [r.left - svg.left, r.right - svg.left, r.height, svg.width]; });",
+        chart,
+    )
+    assert len(boxes) >= 2, boxes
+    for left, right, height, width in boxes:
+        assert height >= 10, f"a day label is {height:.1f}px tall"
+        assert left >= 0 and right <= width, f"a day label sticks out: {left:.0f}..{right:.0f}"
+    for (_, right, _, _), (left, _, _, _) in zip(boxes, boxes[1:], strict=False):
+        assert right < left, "two day labels overlap"

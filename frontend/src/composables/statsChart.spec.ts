@@ -29,6 +29,21 @@ describe("statsChart", () => {
     expect(labels.length).toBeLessThanOrEqual(7);
   });
 
+  it("labels fewer days on a phone and keeps the last label inside the chart", () => {
+    const days = Array.from({ length: 30 }, (_, i) => day(`2026-03-${String(i + 1).padStart(2, "0")}`, i));
+    const wide = chartGeometry(days, 640).labels;
+    const phone = chartGeometry(days, 300).labels;
+    expect(phone.length).toBeLessThan(wide.length);
+    expect(phone.length).toBeGreaterThanOrEqual(2);
+    const last = phone[phone.length - 1]!;
+    expect(last.date).toBe("2026-03-30");
+    expect(last.anchor).toBe("end");
+    expect(last.x).toBeLessThanOrEqual(300 - CHART.right);
+    for (const [a, b] of phone.slice(0, -1).map((l, i) => [l, phone[i + 1]!] as const)) {
+      expect(b.x - a.x).toBeGreaterThanOrEqual(56); // room for "30 Mar" between labels
+    }
+  });
+
   it("names a day in the reader's language without shifting it to the browser's zone", () => {
     expect(dayLabel("2026-03-05", "en")).toBe("Mar 5");
     expect(dayLabel("2026-03-05", "ru")).toMatch(/^5 мар/);

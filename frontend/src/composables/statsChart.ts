@@ -22,6 +22,16 @@ export interface Tick {
 
 export const CHART = { width: 640, height: 220, left: 32, right: 8, top: 10, bottom: 28 } as const;
 
+/** Room a day label ("30 Mar", "30 мар.") needs, in user units (drawn 1:1 with CSS pixels). */
+const LABEL_ROOM = 64;
+const HALF_LABEL = 24;
+
+export interface Label {
+  date: string;
+  x: number;
+  anchor: "middle" | "end";
+}
+
 /** A round top for the axis, so that its quarter ticks are whole numbers: 4, 8, 12 … 40,
  * then 4 × (10, 15, 20, 25, 30, 40, 50, 60, 75, 80, 100 …). */
 export function niceMax(value: number): number {
@@ -34,8 +44,10 @@ export function niceMax(value: number): number {
   return 40 * power;
 }
 
-export function chartGeometry(days: DayCounts[]) {
-  const plotWidth = CHART.width - CHART.left - CHART.right;
+/** The chart at `width` user units, the width it is shown at: its text keeps its size on a
+ * phone, and fewer days are labelled where there is less room. */
+export function chartGeometry(days: DayCounts[], width: number = CHART.width) {
+  const plotWidth = width - CHART.left - CHART.right;
   const plotHeight = CHART.height - CHART.top - CHART.bottom;
   const top = niceMax(Math.max(0, ...days.map((d) => d.completed + d.reentered + d.dismissed)));
   const slot = plotWidth / Math.max(days.length, 1);
@@ -55,10 +67,17 @@ export function chartGeometry(days: DayCounts[]) {
     value: Math.round(top * f * 10) / 10,
     y: CHART.top + plotHeight * (1 - f),
   }));
-  const labelEvery = Math.max(1, Math.ceil(days.length / 6));
-  const labels = days
+  const fits = Math.max(2, Math.min(6, Math.floor(plotWidth / LABEL_ROOM)));
+  const labelEvery = Math.max(1, Math.ceil(days.length / fits));
+  const labels: Label[] = days
     .map((day, i) => ({ date: day.date, x: CHART.left + slot * (i + 0.5), i }))
-    .filter(({ i }) => (days.length - 1 - i) % labelEvery === 0);
+    .filter(({ i }) => (days.length - 1 - i) % labelEvery === 0)
+    // The last day's label ends at the edge instead of running past it.
+    .map(({ date, x }) =>
+      x + HALF_LABEL > width - CHART.right
+        ? { date, x: width - CHART.right, anchor: "end" as const }
+        : { date, x, anchor: "middle" as const },
+    );
   return { segments, ticks, labels, top };
 }
 

@@ -378,7 +378,7 @@ export type StatsDay = {
   __typename?: 'StatsDay';
   /** Tasks crossed out as done that day. */
   completed: Scalars['Int']['output'];
-  /** Tasks added that day. */
+  /** Tasks added that day, typed or imported. */
   created: Scalars['Int']['output'];
   /** The day, in the person's time zone. */
   date: Scalars['Date']['output'];
