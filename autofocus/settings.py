@@ -135,10 +135,13 @@ DATABASE_URL = os.environ.get("DATABASE_URL", "") or f"sqlite:///{BASE_DIR / 'db
 # connections would pile up; PostgreSQL reuses connections through Django's pool instead.
 # Health checks: a pooled connection broken by a database restart is replaced, not used.
 DATABASES = {
-    "default": dj_database_url.parse(DATABASE_URL, conn_max_age=0, conn_health_checks=True)
+    "default": dj_database_url.parse(
+        DATABASE_URL, conn_max_age=env_int("DATABASE_CONN_MAX_AGE", 600), conn_health_checks=True
+    )
 }
 _db = DATABASES["default"]
-if _db["ENGINE"] == "django.db.backends.postgresql":
+if _db["ENGINE"] == "django.db.backends.postgresql" and env_bool("DATABASE_POOL", False):
+    _db["CONN_MAX_AGE"] = 0
     _db.setdefault("OPTIONS", {})["pool"] = {
         "min_size": env_int("DATABASE_POOL_MIN_SIZE", 1),
         "max_size": env_int("DATABASE_POOL_MAX_SIZE", 10),
