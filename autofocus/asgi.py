@@ -99,8 +99,18 @@ class Lanes:
                 return
 
     @property
-    def idle(self) -> int:
-        return len(self._free)
+    def open(self) -> int:
+        """Lanes in the set, busy or free (retired ones excepted)."""
+        return self._open
+
+    def close(self) -> None:
+        """Closes the free lanes' database connections and stops their threads (tests, and
+        anything else that drops a handler)."""
+        while self._free:
+            lane = self._free.pop()
+            self._open -= 1
+            lane.executor.submit(connections.close_all).result()
+            lane.executor.shutdown()
 
 
 def _close_and_stop(lane: _Lane) -> None:
