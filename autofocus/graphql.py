@@ -37,13 +37,13 @@ from graphql import (
     GraphQLEnumType,
     GraphQLError,
     GraphQLField,
+    GraphQLNonNull,
     GraphQLObjectType,
     GraphQLScalarType,
     GraphQLSchema,
     OperationType,
     Undefined,
     execute,
-    get_nullable_type,
     get_operation_ast,
     located_error,
     parse,
@@ -147,14 +147,16 @@ class LeafFieldsExecutionContext(ExecutionContext):
         field_def = get_field_def(self.schema, parent_type, node)
         leaf = None
         if field_def is not None and not field_def.args:
-            named = get_nullable_type(field_def.type)  # type: ignore[arg-type]
+            named = field_def.type
+            if isinstance(named, GraphQLNonNull):
+                named = named.of_type
             if isinstance(named, GraphQLScalarType | GraphQLEnumType):
                 leaf = (field_def, field_def.resolve or self.field_resolver, named.serialize)
         self._leaves[key] = leaf
         return leaf
 
     def execute_fields(self, parent_type, source_value, path, fields):
-        if self.middleware_manager is not None:
+        if self.middleware_manager is not None and self.middleware_manager.middlewares:
             return super().execute_fields(parent_type, source_value, path, fields)
         results: dict[str, Any] = {}
         awaitable: list[str] = []
@@ -378,7 +380,8 @@ class AutofocusGraphQLView(GraphQLView):
             "context_value": self.get_context(request),
             "variable_values": variables,
             "operation_name": operation_name,
-            "middleware": self.get_middleware(request),
+            # None rather than an empty list: graphql-core wraps every resolver otherwise.
+            "middleware": self.get_middleware(request) or None,
         }
         options["execution_context_class"] = self.execution_context_class
         schema = self.schema.graphql_schema

@@ -411,7 +411,20 @@ def test_the_leaf_field_path_awaits_async_resolvers_as_graphql_core_does():
     assert not answered.errors
 
 
-def test_the_graphql_view_executes_with_the_leaf_field_path():
+def test_the_graphql_view_executes_leaf_fields_on_the_short_path(monkeypatch):
+    from graphql import ExecutionContext
+
     from autofocus.graphql import LeafFieldsExecutionContext
 
     assert AutofocusGraphQLView.execution_context_class is LeafFieldsExecutionContext
+    general: list[str] = []
+    original = ExecutionContext.execute_field
+
+    def execute_field(self, parent_type, source, field_nodes, path):
+        general.append(field_nodes[0].name.value)
+        return original(self, parent_type, source, field_nodes, path)
+
+    monkeypatch.setattr(ExecutionContext, "execute_field", execute_field)
+    answer = GraphQLClient().execute("{ __typename user { email } }")
+    assert answer == {"data": {"__typename": "Query", "user": None}}
+    assert general == ["user"]  # the object field; `__typename` took the short path
