@@ -15,6 +15,7 @@ Rules:
 
 from __future__ import annotations
 
+import asyncio
 import json
 import logging
 import threading
@@ -30,17 +31,27 @@ from graphene_django.views import GraphQLView, HttpError
 from graphql import (
     ASTValidationRule,
     DocumentNode,
+    ExecutionContext,
     ExecutionResult,
     FieldNode,
+    GraphQLEnumType,
     GraphQLError,
+    GraphQLField,
+    GraphQLNonNull,
+    GraphQLObjectType,
+    GraphQLScalarType,
     GraphQLSchema,
     OperationType,
+    Undefined,
     execute,
     get_operation_ast,
+    located_error,
     parse,
     specified_rules,
     validate,
 )
+from graphql.execution.execute import get_field_def
+from graphql.pyutils import Path
 
 from autofocus import outage, reporting
 from autofocus.api_clients import graphql_middleware
@@ -104,6 +115,102 @@ class _DocumentCache:
 
 
 document_cache = _DocumentCache(512)
+
+
+# Resolver results that are never awaitable (graphql-core's own check is slower).
+_PLAIN_VALUES = frozenset({str, int, float, bool})
+
+
+class LeafFieldsExecutionContext(ExecutionContext):
+    """graphql-core's executor with a short path for leaf fields without arguments (scalars
+    and enums, such as an item's eight fields), which are most of what a list returns.
+
+    graphql-core completes every field in general steps (the field's definition looked up,
+    arguments read, the result checked for an awaitable twice, non-null, list, leaf or object
+    tested in turn): about 4 us a field, a millisecond for a page of 25 items. Here a leaf
+    field's resolver is called with the same `info` and its result serialised straight away;
+    anything out of the ordinary (an error, null, an awaitable, a value the scalar refuses)
+    is completed by graphql-core's own steps, so answers and errors stay the same. Requests
+    with graphene middleware (token requests) take the general path for every field.
+    """
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._leaves: dict[tuple[str, str], tuple[GraphQLField, Any, Any] | None] = {}
+
+    def _leaf(self, parent_type: GraphQLObjectType, node: FieldNode):
+        key = (parent_type.name, node.name.value)
+        try:
+            return self._leaves[key]
+        except KeyError:
+            pass
+        field_def = get_field_def(self.schema, parent_type, node)
+        leaf = None
+        if field_def is not None and not field_def.args:
+            named = field_def.type
+            if isinstance(named, GraphQLNonNull):
+                named = named.of_type
+            if isinstance(named, GraphQLScalarType | GraphQLEnumType):
+                leaf = (field_def, field_def.resolve or self.field_resolver, named.serialize)
+        self._leaves[key] = leaf
+        return leaf
+
+    def execute_fields(self, parent_type, source_value, path, fields):
+        if self.middleware_manager is not None and self.middleware_manager.middlewares:
+            return super().execute_fields(parent_type, source_value, path, fields)
+        results: dict[str, Any] = {}
+        awaitable: list[str] = []
+        is_awaitable = self.is_awaitable
+        for response_name, field_nodes in fields.items():
+            field_path = Path(path, response_name, parent_type.name)
+            leaf = self._leaf(parent_type, field_nodes[0])
+            if leaf is None:
+                result = self.execute_field(parent_type, source_value, field_nodes, field_path)
+                if result is not Undefined:
+                    results[response_name] = result
+                    if is_awaitable(result):
+                        awaitable.append(response_name)
+                continue
+            field_def, resolve, serialize = leaf
+            info = self.build_resolve_info(field_def, field_nodes, parent_type, field_path)
+            try:
+                value = resolve(source_value, info)
+                if value is not None and not isinstance(value, Exception):
+                    if type(value) not in _PLAIN_VALUES and is_awaitable(value):
+                        results[response_name] = self._complete_later(
+                            field_def.type, field_nodes, info, field_path, value
+                        )
+                        awaitable.append(response_name)
+                        continue
+                    completed = serialize(value)
+                    if completed is not None and completed is not Undefined:
+                        results[response_name] = completed
+                        continue
+                results[response_name] = self.complete_value(
+                    field_def.type, field_nodes, info, field_path, value
+                )
+            except Exception as raw_error:
+                error = located_error(raw_error, field_nodes, field_path.as_list())
+                self.handle_field_error(error, field_def.type, field_path)
+                results[response_name] = None
+        if not awaitable:
+            return results
+
+        async def gathered() -> dict[str, Any]:
+            done = await asyncio.gather(*(results[name] for name in awaitable))
+            results.update(zip(awaitable, done, strict=True))
+            return results
+
+        return gathered()
+
+    async def _complete_later(self, return_type, field_nodes, info, path, value) -> Any:
+        # What graphql-core's execute_field does with a resolver's awaitable result.
+        try:
+            return self.complete_value(return_type, field_nodes, info, path, await value)
+        except Exception as raw_error:
+            error = located_error(raw_error, field_nodes, path.as_list())
+            self.handle_field_error(error, return_type, path)
+            return None
 
 
 @dataclass(frozen=True)
@@ -180,6 +287,7 @@ class AutofocusGraphQLView(GraphQLView):
     """graphene-django's view with product error codes and cached query validation."""
 
     graphiql = False
+    execution_context_class = LeafFieldsExecutionContext
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         kwargs.setdefault("graphiql", settings.DEBUG)
@@ -272,12 +380,16 @@ class AutofocusGraphQLView(GraphQLView):
             "context_value": self.get_context(request),
             "variable_values": variables,
             "operation_name": operation_name,
-            "middleware": self.get_middleware(request),
+            # None rather than an empty list: graphql-core wraps every resolver otherwise.
+            "middleware": self.get_middleware(request) or None,
         }
-        if self.execution_context_class:
-            options["execution_context_class"] = self.execution_context_class
+        options["execution_context_class"] = self.execution_context_class
         schema = self.schema.graphql_schema
         if operation_ast.operation == OperationType.MUTATION:
+            # Who is asking (the session and the user, read lazily) is read before the write
+            # transaction: on SQLite, where one writer at a time holds the lock, so that
+            # these reads do not lengthen every other writer's wait.
+            request.user.is_authenticated  # noqa: B018
             # A failed mutation changes nothing.
             with transaction.atomic():
                 result = execute(schema, document, **options)

@@ -7,7 +7,9 @@ timeout): a 503 with `Retry-After`, never a 500.
 * Anything else: a short JSON body.
 
 Nothing is kept between requests: the next request after the database is back simply
-works (PostgreSQL connections are health-checked when taken from the pool).
+works (PostgreSQL connections are health-checked when taken from the pool; a SQLite
+connection kept by a server thread is closed at the end of a request that left it unusable
+or inside a transaction, by Django's `close_old_connections`).
 """
 
 from __future__ import annotations

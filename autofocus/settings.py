@@ -131,14 +131,20 @@ WSGI_APPLICATION = "autofocus.wsgi.application"
 
 # Database: SQLite by default (embedded), anything dj-database-url understands otherwise.
 DATABASE_URL = os.environ.get("DATABASE_URL", "") or f"sqlite:///{BASE_DIR / 'db.sqlite3'}"
-# CONN_MAX_AGE stays 0: under ASGI every request runs in its own thread, so persistent
-# connections would pile up; PostgreSQL reuses connections through Django's pool instead.
-# Health checks: a pooled connection broken by a database restart is replaced, not used.
+# Connections: under the Procfile's server each worker runs requests on a few long-lived
+# threads (autofocus/asgi.py), so a SQLite connection is kept for CONN_MAX_AGE seconds and
+# reused by the next requests of its thread (closed earlier when broken or left in a
+# transaction). PostgreSQL takes connections from Django's pool instead (CONN_MAX_AGE 0, as
+# Django requires with a pool). Health checks: a connection broken by a database restart is
+# replaced, not used.
 DATABASES = {
-    "default": dj_database_url.parse(DATABASE_URL, conn_max_age=0, conn_health_checks=True)
+    "default": dj_database_url.parse(
+        DATABASE_URL, conn_max_age=env_int("DATABASE_CONN_MAX_AGE", 600), conn_health_checks=True
+    )
 }
 _db = DATABASES["default"]
 if _db["ENGINE"] == "django.db.backends.postgresql":
+    _db["CONN_MAX_AGE"] = 0
     _db.setdefault("OPTIONS", {})["pool"] = {
         "min_size": env_int("DATABASE_POOL_MIN_SIZE", 1),
         "max_size": env_int("DATABASE_POOL_MAX_SIZE", 10),

@@ -294,3 +294,137 @@ def test_unexpected_errors_reach_the_error_reporter(monkeypatch):
         "INTERNAL_SERVER_ERROR"
     ]
     assert [type(e) for e in reports] == [RuntimeError]
+
+
+def _leaf_schema():
+    """A small schema whose leaf fields misbehave in every way a resolver can."""
+    import asyncio
+    import enum
+
+    import graphene
+
+    class Colour(enum.Enum):
+        RED = "red"
+
+    ColourType = graphene.Enum.from_enum(Colour)
+
+    class Row(graphene.ObjectType):
+        name = graphene.String(required=True)
+        count = graphene.Int()
+        colour = graphene.Field(ColourType, required=True)
+        broken = graphene.Int()
+        broken_required = graphene.Int(required=True)
+        missing_required = graphene.String(required=True)
+        not_an_int = graphene.Int()
+        later = graphene.String()
+        with_argument = graphene.String(times=graphene.Int())
+        path = graphene.String()
+
+        def resolve_broken(root, info):
+            raise ValueError("broken")
+
+        def resolve_broken_required(root, info):
+            raise ValueError("broken and required")
+
+        def resolve_missing_required(root, info):
+            return None
+
+        def resolve_not_an_int(root, info):
+            return "many"
+
+        async def resolve_later(root, info):
+            await asyncio.sleep(0)
+            return f"later {root['name']}"
+
+        def resolve_with_argument(root, info, times=1):
+            return root["name"] * times
+
+        def resolve_path(root, info):
+            return ".".join(str(key) for key in info.path.as_list())
+
+    class Query(graphene.ObjectType):
+        rows = graphene.List(Row)
+
+        def resolve_rows(root, info):
+            return [
+                {"name": "a", "count": 1, "colour": Colour.RED},
+                {"name": "b", "count": None, "colour": "red"},
+            ]
+
+    return graphene.Schema(query=Query).graphql_schema
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "{ rows { name count colour __typename path withArgument(times: 2) } }",
+        "{ rows { name brokenRequired } }",
+        "{ rows { name broken notAnInt } }",
+        "{ rows { name missingRequired } }",
+        "{ rows { name colour count } rows2: rows { n: name } }",
+    ],
+)
+def test_the_leaf_field_path_answers_as_graphql_core_does(query):
+    from graphql import execute, parse
+
+    from autofocus.graphql import LeafFieldsExecutionContext
+
+    schema = _leaf_schema()
+    document = parse(query)
+    expected = execute(schema, document)
+    answered = execute(schema, document, execution_context_class=LeafFieldsExecutionContext)
+    assert answered.data == expected.data
+    assert [e.formatted for e in answered.errors or []] == [
+        e.formatted for e in expected.errors or []
+    ]
+    assert expected.data is not None
+
+
+def test_the_leaf_field_path_awaits_async_resolvers_as_graphql_core_does():
+    import asyncio
+
+    from graphql import execute, parse
+
+    from autofocus.graphql import LeafFieldsExecutionContext
+
+    schema = _leaf_schema()
+    document = parse("{ rows { name later count } }")
+
+    async def both():
+        expected = await execute(schema, document)
+        answered = await execute(
+            schema, document, execution_context_class=LeafFieldsExecutionContext
+        )
+        return expected, answered
+
+    expected, answered = asyncio.run(both())
+    assert (
+        answered.data
+        == expected.data
+        == {
+            "rows": [
+                {"name": "a", "later": "later a", "count": 1},
+                {"name": "b", "later": "later b", "count": None},
+            ]
+        }
+    )
+    assert not answered.errors
+
+
+def test_the_graphql_view_executes_leaf_fields_on_the_short_path(monkeypatch):
+    from graphql import ExecutionContext
+
+    from autofocus.graphql import LeafFieldsExecutionContext
+
+    assert AutofocusGraphQLView.execution_context_class is LeafFieldsExecutionContext
+    general: list[str] = []
+    original = ExecutionContext.execute_field
+
+    def execute_field(self, parent_type, source, field_nodes, path):
+        general.append(field_nodes[0].name.value)
+        return original(self, parent_type, source, field_nodes, path)
+
+    monkeypatch.setattr(ExecutionContext, "execute_field", execute_field)
+    answer = GraphQLClient().execute("{ __typename user { email } }")
+    assert answer == {"data": {"__typename": "Query", "user": None}}
+    assert general == ["user"]  # the object field; `__typename` took the short path

@@ -158,6 +158,10 @@ def test_database_url_postgres_uses_the_pool_and_sqlite_uses_wal():
     sqlite = probe(PRODUCTION, "DATABASES")
     assert "journal_mode=WAL" in sqlite["DATABASES"]
     assert "'transaction_mode': 'IMMEDIATE'" in sqlite["DATABASES"]
+    # The ASGI server's long-lived threads keep their SQLite connection between requests.
+    assert "'CONN_MAX_AGE': 600" in sqlite["DATABASES"]
+    shorter = probe({**PRODUCTION, "DATABASE_CONN_MAX_AGE": "30"}, "DATABASES")
+    assert "'CONN_MAX_AGE': 30" in shorter["DATABASES"]
 
 
 def test_dotenv_file_is_read_but_never_overrides_the_environment(tmp_path):

@@ -1,6 +1,8 @@
 import threading
 import time
 
+import pytest
+
 from autofocus.sqlite.base import WriteQueue
 
 
@@ -33,3 +35,35 @@ def test_a_writer_that_waits_too_long_goes_ahead_and_leaves_the_queue():
     queue.release()
     # Nobody is left waiting: the next writer gets the lock at once.
     assert queue.acquire(timeout=0)
+
+
+def test_the_file_lock_waits_for_another_process_and_gives_up_after_the_timeout(tmp_path):
+    import fcntl
+    import os
+
+    from autofocus.sqlite.base import ProcessLock
+
+    path = str(tmp_path / "db.sqlite3-writer.lock")
+    lock = ProcessLock(path)
+    other = os.open(path, os.O_RDWR)  # another open file: another process, to flock
+    fcntl.flock(other, fcntl.LOCK_EX)
+    assert not lock.acquire(timeout=0.05)  # held elsewhere: gives up
+    threading.Timer(0.2, fcntl.flock, (other, fcntl.LOCK_UN)).start()
+    started = time.monotonic()
+    assert lock.acquire(timeout=5)  # woken as soon as the other one lets go
+    assert 0.1 < time.monotonic() - started < 2
+    with pytest.raises(BlockingIOError):
+        fcntl.flock(other, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    lock.release()
+    fcntl.flock(other, fcntl.LOCK_EX | fcntl.LOCK_NB)  # free again
+    os.close(other)
+
+
+def test_each_database_file_has_one_lock_file_and_a_memory_database_none(tmp_path):
+    from autofocus.sqlite.base import process_lock
+
+    database = str(tmp_path / "db.sqlite3")
+    assert process_lock(database) is process_lock(database)
+    assert process_lock(database).path == database + "-writer.lock"
+    assert process_lock(":memory:") is None
+    assert process_lock("file:memorydb_default?mode=memory&cache=shared") is None

@@ -246,3 +246,49 @@ def test_under_asgi_the_export_streams_chunk_by_chunk(user, monkeypatch):
     chunks = async_to_sync(fetch)()
     assert len(chunks) > 5
     assert b"".join(chunks).decode("utf-8-sig").count("\r\n") == 41
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_production_asgi_handler_streams_an_export_on_a_lane_of_its_own(monkeypatch):
+    """The export keeps its lane (thread and connection) for as long as it streams: the
+    lane leaves the worker's set, a new one serves the next request, and the old one closes
+    its connection and stops."""
+    import threading
+
+    from asgiref.sync import async_to_sync
+    from django.conf import settings
+    from django.db.backends.signals import connection_created
+
+    from autofocus.asgi import LaneASGIHandler
+    from autofocus.testing import asgi_get
+    from focus import views
+
+    monkeypatch.setattr(views, "CHUNK_CHARS", 200)
+    user = UserFactory()
+    list_fill(user, 40)
+    client = Client()
+    client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
+    cookie = f"{settings.SESSION_COOKIE_NAME}={client.cookies[settings.SESSION_COOKIE_NAME].value}"
+    handler = LaneASGIHandler(lanes=1)
+    opened: list[threading.Thread] = []
+
+    def note(sender, connection, **kwargs):
+        opened.append(threading.current_thread())
+
+    connection_created.connect(note)
+    try:
+        status, headers, body = async_to_sync(asgi_get)(
+            handler, "/export/autofocus.csv", headers=[(b"cookie", cookie.encode())]
+        )
+        assert status == 200 and headers["content-type"].startswith("text/csv")
+        assert body.decode("utf-8-sig").count("\r\n") == 41
+        assert handler.lanes.open == 0  # the streaming lane left the set
+        assert async_to_sync(asgi_get)(handler, "/healthz")[0] == 200
+        assert handler.lanes.open == 1  # a new one took its place
+    finally:
+        connection_created.disconnect(note)
+        handler.lanes.close()
+    # The export's thread, then the new lane's; the export's has stopped.
+    assert len(opened) == 2 and opened[0] is not opened[1]
+    opened[0].join(5)
+    assert not opened[0].is_alive()

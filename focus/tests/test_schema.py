@@ -136,6 +136,23 @@ def test_create_item(signed_in, user):
     assert Item.objects.get(id=result["item"]["id"]).text == "Buy milk"
 
 
+def test_a_mutation_reads_who_is_asking_before_its_write_transaction(signed_in, user):
+    """On SQLite one writer holds the lock at a time: the session and the user are read
+    before the mutation's transaction begins, not while other writers wait."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    signed_in.csrf_token()  # the shell page, fetched first, reads the session too
+    with CaptureQueriesContext(connection) as captured:
+        signed_in.execute(CREATE, {"text": "Buy milk"})
+    sql = [query["sql"] for query in captured.captured_queries]
+    # Tests run inside a transaction, so the mutation's own one is a savepoint.
+    begin = next(i for i, text in enumerate(sql) if text.startswith("SAVEPOINT"))
+    session = next(i for i, text in enumerate(sql) if "accounts_usersession" in text)
+    account = next(i for i, text in enumerate(sql) if 'FROM "accounts_user"' in text)
+    assert session < begin and account < begin
+
+
 @pytest.mark.parametrize("text", ["", "   ", "z" * 1001])
 def test_create_item_refuses_bad_text(signed_in, user, text):
     result = signed_in.execute(CREATE, {"text": text})

@@ -1,0 +1,120 @@
+"""The ASGI handler's lanes: a worker's long-lived threads, and the connections they keep."""
+
+import asyncio
+import threading
+
+import pytest
+from asgiref.sync import async_to_sync
+from django.db import connection
+from django.db.backends.signals import connection_created
+
+from autofocus.asgi import LaneASGIHandler, Lanes
+from autofocus.testing import asgi_get
+
+
+@pytest.fixture
+def handler():
+    handler = LaneASGIHandler(lanes=1)
+    yield handler
+    handler.lanes.close()
+
+
+@pytest.fixture
+def opened():
+    """The threads that opened a database connection, in order."""
+    threads: list[int] = []
+
+    def note(sender, connection, **kwargs):
+        threads.append(threading.get_ident())
+
+    connection_created.connect(note)
+    yield threads
+    connection_created.disconnect(note)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_requests_on_one_lane_share_one_database_connection(handler, opened):
+    for _ in range(3):
+        status, _, body = async_to_sync(asgi_get)(handler, "/healthz")
+        assert status == 200, body
+    assert threading.get_ident() not in opened  # the lane's own thread, not the caller's
+    if connection.vendor == "postgresql":
+        # CONN_MAX_AGE 0: each request takes a connection from the pool and gives it back.
+        assert connection.settings_dict["CONN_MAX_AGE"] == 0
+        assert len(opened) == 3 and len(set(opened)) == 1
+    else:
+        assert connection.settings_dict["CONN_MAX_AGE"] == 600
+        assert len(opened) == 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_connection_past_its_age_is_replaced_at_the_next_request(handler, opened):
+    # Every thread's connection shares this dict with the main thread's.
+    age = connection.settings_dict["CONN_MAX_AGE"]
+    connection.settings_dict["CONN_MAX_AGE"] = 0
+    try:
+        for _ in range(2):
+            assert async_to_sync(asgi_get)(handler, "/healthz")[0] == 200
+    finally:
+        connection.settings_dict["CONN_MAX_AGE"] = age
+    # Closed (or given back to PostgreSQL's pool) by request_finished on the lane, then
+    # opened (or taken) again.
+    assert len(opened) == 2
+
+
+def test_waiters_get_lanes_in_the_order_they_came():
+    async def scenario() -> list[str]:
+        lanes = Lanes(1)
+        first = await lanes.acquire()
+        order: list[str] = []
+
+        async def wait(name: str) -> None:
+            lane = await lanes.acquire()
+            order.append(name)
+            await asyncio.sleep(0)
+            lanes.release(lane)
+
+        tasks = []
+        for name in "abc":
+            tasks.append(asyncio.create_task(wait(name)))
+            await asyncio.sleep(0)  # each one waits before the next arrives
+        assert lanes.open == 1 and not order
+        lanes.release(first)
+        await asyncio.gather(*tasks)
+        lanes.close()
+        return order
+
+    assert asyncio.run(scenario()) == ["a", "b", "c"]
+
+
+def test_a_retired_lane_is_replaced_for_the_next_waiter():
+    async def scenario() -> None:
+        lanes = Lanes(1)
+        streaming = await lanes.acquire()
+        waiter = asyncio.create_task(lanes.acquire())
+        await asyncio.sleep(0)
+        assert not waiter.done()
+        lanes.retire(streaming)
+        lane = await asyncio.wait_for(waiter, 1)
+        assert lane is not streaming and lanes.open == 1
+        lanes.release(lane)
+        lanes.close()
+        streaming.executor.shutdown()
+
+    asyncio.run(scenario())
+
+
+def test_a_cancelled_waiter_does_not_keep_the_lane():
+    async def scenario() -> None:
+        lanes = Lanes(1)
+        lane = await lanes.acquire()
+        waiter = asyncio.create_task(lanes.acquire())
+        await asyncio.sleep(0)
+        waiter.cancel()
+        await asyncio.sleep(0)
+        lanes.release(lane)
+        assert await asyncio.wait_for(lanes.acquire(), 1) is lane
+        lanes.release(lane)
+        lanes.close()
+
+    asyncio.run(scenario())
