@@ -22,10 +22,18 @@ def test_app_shell_mounts_the_app_for_a_signed_in_person():
     from accounts.tests.factories import UserFactory
 
     client = Client()
-    client.force_login(UserFactory())
+    user = UserFactory(language="ru")
+    user.notebook.working_page = 7
+    user.notebook.save(update_fields=["working_page"])
+    client.force_login(user)
     response = client.get("/")
     assert response.status_code == 200
-    assert '<div id="app"></div>' in response.content.decode()
+    page = response.content.decode()
+    # The working page is named for the app to ask for at once, beside who is signed in.
+    assert '<div id="app" data-page="7"></div>' in page
+    # The person's language's messages load before the app, and no other language's.
+    assert page.index("locale_ru") < page.index("/app.")
+    assert "locale_en" not in page
 
 
 @pytest.mark.parametrize("route", ["/dismissed", "/settings", "/help"])

@@ -64,7 +64,19 @@ function summary(lhr) {
   };
 }
 
-async function measure(page, url, port) {
+// Lighthouse now and then fails to record a trace (NO_NAVSTART, NO_FCP on a busy machine):
+// such a run is tried again, up to twice.
+async function measure(page, url, port, tries = 3) {
+  try {
+    return await measureOnce(page, url, port);
+  } catch (error) {
+    if (tries <= 1) throw error;
+    console.error(`${error.message}; trying again`);
+    return measure(page, url, port, tries - 1);
+  }
+}
+
+async function measureOnce(page, url, port) {
   const result = await lighthouse(
     url,
     { port, output: "json", logLevel: "error", onlyCategories: CATEGORIES },

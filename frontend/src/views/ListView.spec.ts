@@ -1,4 +1,4 @@
-import { describe, expect, it, beforeEach } from "vitest";
+import { describe, expect, it, beforeEach, vi } from "vitest";
 import type { Operation } from "@apollo/client/core";
 import ListView from "./ListView.vue";
 import { createTestClient, flushPromises, graphqlError, makeItem, makeUser, mountWithApp } from "@/test-utils";
@@ -171,7 +171,8 @@ describe("ListView", () => {
     const { wrapper } = await mountWithApp(ListView, { client });
     const nothing = wrapper.findAll("button").find((b) => b.text() === "Nothing stands out")!;
     await nothing.trigger("click");
-    const dialog = wrapper.get('dialog');
+    // The dialog is loaded on first use.
+    const dialog = await vi.waitFor(() => wrapper.get("dialog"));
     expect(dialog.text()).toContain("2 open tasks on this page will be dismissed.");
     expect(moved).toBe(0);
 
