@@ -48,21 +48,21 @@ export async function loadMessages(locale: Locale): Promise<Messages> {
   return module.default as Messages;
 }
 
+/** Fetches `locale`'s messages unless they are here (always so in tests, which load both). */
+export async function ensureMessages(composer: LocaleSwitch, locale: Locale): Promise<void> {
+  if (composer.availableLocales.includes(locale)) return;
+  composer.setLocaleMessage(locale, (await loadMessages(locale)) as never);
+}
+
 /**
- * Shows `locale`: at once when its messages are here (always so in tests, which load both),
- * else once they are fetched. `then` runs after the switch (it sets the page's lang).
+ * Shows `locale`: at once when its messages are here, else once they are fetched (offline,
+ * the current language stays). `then` runs after the switch (it sets the page's lang).
  */
 export function switchLocale(composer: LocaleSwitch, locale: Locale, then: () => void = () => undefined): void {
-  if (composer.availableLocales.includes(locale)) {
+  const show = () => {
     composer.locale.value = locale;
     then();
-    return;
-  }
-  void loadMessages(locale)
-    .then((messages) => {
-      composer.setLocaleMessage(locale, messages as never);
-      composer.locale.value = locale;
-      then();
-    })
-    .catch(() => undefined); // offline: the current language stays
+  };
+  if (composer.availableLocales.includes(locale)) show();
+  else void ensureMessages(composer, locale).then(show, () => undefined);
 }
