@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { prefetchWorkingPage } from "./bootPrefetch";
+import { prefetchWorkingPage, takePrefetchedPage } from "./bootPrefetch";
 import { createTestClient, flushPromises, makeItem } from "@/test-utils";
 
 function serveItems() {
@@ -20,6 +20,11 @@ describe("asking for the working page at start", () => {
     expect(operations.map((o) => [o.operationName, o.variables])).toEqual([["Items", { page: 3 }]]);
     const { ItemsDocument } = await import("@/graphql/generated");
     expect(client.readQuery({ query: ItemsDocument, variables: { page: 3 } })?.items[0].text).toBe("page 3");
+    // The list takes it once (it then reads the cache instead of asking again), and only page 3.
+    expect(takePrefetchedPage(2)).toBe(false);
+    prefetchWorkingPage(client);
+    expect(takePrefetchedPage(3)).toBe(true);
+    expect(takePrefetchedPage(3)).toBe(false);
   });
 
   it("asks for nothing on a visitor's page or when another page is opened", async () => {

@@ -23,11 +23,12 @@ function offered(): Offered | undefined {
 /** The app's i18n in the offered language (English, fetched, when none was offered). */
 export function createBootI18n() {
   const given = offered();
+  const locale: Locale = given?.locale ?? "en";
   const i18n = createI18n({
     legacy: false,
-    locale: given?.locale ?? "en",
-    fallbackLocale: given?.locale ?? "en",
-    messages: given ? { [given.locale]: given.messages } : {},
+    locale,
+    fallbackLocale: locale,
+    messages: (given ? { [given.locale]: given.messages } : {}) as Record<Locale, never>,
     pluralRules: { ru: russianPlural },
     missingWarn: false,
     fallbackWarn: false,
