@@ -22,9 +22,10 @@ def test_app_shell_mounts_the_app_for_a_signed_in_person():
     from accounts.tests.factories import UserFactory
 
     client = Client()
+    from django.apps import apps
+
     user = UserFactory(language="ru")
-    user.notebook.working_page = 7
-    user.notebook.save(update_fields=["working_page"])
+    apps.get_model("focus", "Notebook").objects.create(user=user, working_page=7, next_position=200)
     client.force_login(user)
     response = client.get("/")
     assert response.status_code == 200
