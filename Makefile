@@ -10,7 +10,7 @@ PORT ?= 8000
 
 .PHONY: run setup test test-python test-frontend test-browser test-served build browser schema bench clean \
 	lint lock deploy-staging deploy-production test-deploy messages \
-	bench-limits faults analytics
+	bench-limits faults analytics lighthouse
 
 run: setup
 	DJANGO_DEBUG=1 $(PY) manage.py migrate --noinput
@@ -98,6 +98,11 @@ messages: $(VENV)/.installed
 
 schema: $(VENV)/.installed
 	DJANGO_DEBUG=1 $(PY) manage.py graphql_schema --schema autofocus.schema.schema --out schema.graphql
+
+# Lighthouse (mobile preset) over the sign-in and list pages of the app served as in
+# production; fails below 1.0 in accessibility, best practices or SEO, or 0.9 in performance.
+lighthouse: setup browser
+	@bash scripts/lighthouse.sh $(ARGS)
 
 bench: setup
 	@command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk; }

@@ -15,8 +15,15 @@ module.exports = (env, argv) => {
   return {
     mode: production ? "production" : "development",
     context: __dirname,
-    // `app` for a signed-in person, `signin` (the sign-in screen alone) for a visitor.
-    entry: { app: "./frontend/src/main.ts", signin: "./frontend/src/signin/main.ts" },
+    // `app` for a signed-in person, `signin` (the sign-in screen alone) for a visitor, and the
+    // app's messages in the person's language (`locale_en` or `locale_ru`, loaded before `app`):
+    // the list screen carries one language, the other loads if the person switches.
+    entry: {
+      app: "./frontend/src/main.ts",
+      locale_en: "./frontend/src/i18n/boot-en.ts",
+      locale_ru: "./frontend/src/i18n/boot-ru.ts",
+      signin: "./frontend/src/signin/main.ts",
+    },
     output: {
       path: path.resolve(__dirname, "frontend/dist"),
       publicPath: "/static/",
@@ -51,10 +58,36 @@ module.exports = (env, argv) => {
         },
         {
           test: /\.css$/,
-          use: [
-            MiniCssExtractPlugin.loader,
-            { loader: "css-loader", options: { importLoaders: 1 } },
-            "postcss-loader",
+          oneOf: [
+            {
+              // The sign-in screen's stylesheet: only the classes its own files use.
+              resourceQuery: /signin/,
+              use: [
+                MiniCssExtractPlugin.loader,
+                { loader: "css-loader", options: { importLoaders: 1 } },
+                {
+                  loader: "postcss-loader",
+                  options: {
+                    postcssOptions: {
+                      // A name of its own: Tailwind keeps one context per stylesheet path.
+                      from: "frontend/src/signin/styles.css",
+                      config: false,
+                      plugins: [
+                        require("tailwindcss")({ config: path.resolve(__dirname, "tailwind.signin.config.js") }),
+                        require("autoprefixer"),
+                      ],
+                    },
+                  },
+                },
+              ],
+            },
+            {
+              use: [
+                MiniCssExtractPlugin.loader,
+                { loader: "css-loader", options: { importLoaders: 1 } },
+                "postcss-loader",
+              ],
+            },
           ],
         },
         {

@@ -23,10 +23,21 @@ def test_app_shell_mounts_the_app_for_a_signed_in_person():
     from accounts.tests.factories import UserFactory
 
     client = Client()
-    client.force_login(UserFactory())
+    from django.apps import apps
+
+    user = UserFactory(language="ru")
+    apps.get_model("focus", "Notebook").objects.create(user=user, working_page=7, next_position=200)
+    client.force_login(user)
     response = client.get("/")
     assert response.status_code == 200
-    assert '<div id="app"></div>' in response.content.decode()
+    page = response.content.decode()
+    # The working page is named for the app to ask for at once, beside who is signed in.
+    assert '<div id="app" data-page="7">' in page
+    # Until the app runs, the page says in the person's language that the list is coming.
+    assert "Загружаем список…" in page
+    # Two bundles (the unit tests' stand-in loader names both alike): the messages of the
+    # person's language, then the app (the Russian story sees them in the browser).
+    assert page.count("<script") == 2
 
 
 @pytest.mark.parametrize("route", ["/dismissed", "/settings", "/help"])

@@ -63,8 +63,7 @@ class PwaPlugin {
             return;
           }
           const publicPath = "/static/";
-          // Fonts: only the Latin and Cyrillic subsets are precached; the -ext subsets load
-          // (through their unicode-range) only on a page that uses such letters.
+          // Fonts: the Latin and Cyrillic subsets (frontend/src/fonts.css declares no others).
           const precached = (n) =>
             n.endsWith(".woff2") ? /pt-sans-(latin|cyrillic)-\d+-/.test(n) : /\.(js|css)$/.test(n);
           const cached = Object.keys(assets)

@@ -1,17 +1,22 @@
 #!/usr/bin/env node
-// Weighs the JavaScript and CSS each first screen loads (the initial chunks of its entry, as
+// Weighs the JavaScript and CSS each first screen loads (the initial chunks of its entries, as
 // listed in webpack-stats.json), gzipped, against its budget: `signin` is what a visitor's
-// sign-in screen loads, `app` what a signed-in person's list screen loads.
+// sign-in screen loads, `app` plus the person's language's messages (`locale_en` or
+// `locale_ru`) what a signed-in person's list screen loads. Every other screen and dialog is a
+// chunk loaded when first shown.
 import { readFileSync } from "node:fs";
 import { gzipSync } from "node:zlib";
 import { join, dirname } from "node:path";
 import { fileURLToPath } from "node:url";
 
-// The goals are 60 KB for the sign-in screen and 120 KB for the list screen. Apollo, Vue,
-// vue-router and vue-i18n alone come close to 120 KB, so the budgets stay just above what the
-// screens weigh now (the outbox, search and the edit-conflict dialog made the list screen
-// heavier) until the list screen itself is split; they only stop it growing further.
-const BUDGETS_KB = { signin: 62, app: 147 };
+// The goals of issue 13: the sign-in screen 60 KB (met), the list screen 120 KB (not yet:
+// Apollo Client alone is 32 KB, Vue 42 KB, vue-router 9 KB and vue-i18n 10 KB of its 128 KB
+// of JavaScript). The list's budget stays just above what it weighs, so it cannot grow.
+const SCREENS = {
+  "sign-in": { entries: ["signin"], budget: 60 },
+  "list (English)": { entries: ["locale_en", "app"], budget: 143 },
+  "list (Russian)": { entries: ["locale_ru", "app"], budget: 143 },
+};
 const root = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
 const stats = JSON.parse(readFileSync(join(root, "webpack-stats.json"), "utf8"));
 if (stats.status !== "done") {
@@ -20,24 +25,26 @@ if (stats.status !== "done") {
 }
 
 let over = false;
-for (const [entry, budget] of Object.entries(BUDGETS_KB)) {
-  const chunks = stats.chunks?.[entry];
-  if (!Array.isArray(chunks) || chunks.length === 0) {
-    console.error(`webpack-stats.json lists no chunks for the ${entry} entry`);
-    process.exit(2);
-  }
+for (const [screen, { entries, budget }] of Object.entries(SCREENS)) {
   let total = 0;
   const rows = [];
-  for (const name of chunks) {
-    if (!/\.(js|css)$/.test(name)) continue;
-    const asset = stats.assets[name];
-    const file = asset?.path ?? join(root, "frontend", "dist", name);
-    const size = gzipSync(readFileSync(file), { level: 9 }).length;
-    total += size;
-    rows.push(`  ${(size / 1024).toFixed(1).padStart(7)} KB  ${name}`);
+  for (const entry of entries) {
+    const chunks = stats.chunks?.[entry];
+    if (!Array.isArray(chunks) || chunks.length === 0) {
+      console.error(`webpack-stats.json lists no chunks for the ${entry} entry`);
+      process.exit(2);
+    }
+    for (const name of chunks) {
+      if (!/\.(js|css)$/.test(name)) continue;
+      const asset = stats.assets[name];
+      const file = asset?.path ?? join(root, "frontend", "dist", name);
+      const size = gzipSync(readFileSync(file), { level: 9 }).length;
+      total += size;
+      rows.push(`  ${(size / 1024).toFixed(1).padStart(7)} KB  ${name}`);
+    }
   }
   const totalKb = total / 1024;
-  console.log(`First screen of "${entry}", JS + CSS gzipped:`);
+  console.log(`First screen "${screen}", JS + CSS gzipped:`);
   console.log(rows.join("\n"));
   console.log(`  ${totalKb.toFixed(1).padStart(7)} KB  total (budget ${budget} KB)`);
   if (totalKb > budget) {

@@ -105,7 +105,8 @@ describe("signing out", () => {
     expect(wrapper.text()).toContain("Secret task");
 
     await wrapper.findAll("button").find((b) => b.text() === "Sign out")!.trigger("click");
-    const dialog = wrapper.get('dialog');
+    // The dialog is loaded on first use.
+    const dialog = await vi.waitFor(() => wrapper.get("dialog"));
     expect(dialog.text()).toContain("1 change is not saved yet. Sign out anyway?");
     await dialog.findAll("button").find((b) => b.text() === "Sign out anyway")!.trigger("click");
     await flushPromises();
@@ -288,5 +289,40 @@ describe("dismissed count", () => {
     // Announced as the link's description, not only shown.
     const description = wrapper.get(`#${link.attributes("aria-describedby")}`);
     expect(description.text()).toBe("2 tasks waiting for review");
+  });
+});
+
+describe("opening the app signed in", () => {
+  it("gives the header its signed-in shape before the account arrives, so nothing below it moves", async () => {
+    // The server names the working page only on a signed-in person's page.
+    document.body.innerHTML = '<div id="app" data-page="1"></div>';
+    let answer!: () => void;
+    const answered = new Promise<void>((resolve) => (answer = resolve));
+    const { client } = createTestClient(async (op) => {
+      if (op.operationName === "User") {
+        await answered;
+        return { data: { user: makeUser() } };
+      }
+      if (op.operationName === "Items") return { data: { items: [makeItem({ text: "First" })] } };
+      return { data: { dismissedItems: [] } };
+    });
+    const { wrapper } = await mountWithApp(App, { client });
+    expect(wrapper.text()).toContain("Loading your list…");
+    const before = wrapper.get('nav[aria-label="Main"]').findAll("a").map((a) => a.text());
+    expect(before).toEqual(["List", "Dismissed", "Stats", "Settings"]);
+    expect(buttons(wrapper)).toContain("Sign out");
+
+    answer();
+    await flushPromises();
+    expect(wrapper.text()).toContain("First");
+    expect(wrapper.get('nav[aria-label="Main"]').findAll("a").map((a) => a.text())).toEqual(before);
+  });
+
+  it("shows no signed-in header to a visitor while the account is asked for", async () => {
+    const { client } = createTestClient(() => new Promise(() => undefined));
+    const { wrapper } = await mountWithApp(App, { client });
+    expect(wrapper.text()).toContain("Loading your list…");
+    expect(wrapper.find("nav").exists()).toBe(false);
+    expect(buttons(wrapper)).not.toContain("Sign out");
   });
 });

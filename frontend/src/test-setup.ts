@@ -6,6 +6,14 @@ import { forgetFallbackLocks } from "@/composables/outbox";
 import { accountState } from "@/composables/accountState";
 import { unmountAll } from "@/test-utils";
 
+// Components the app loads on first use (dialogs, the signed-out form): loaded once here, so
+// that a test sees them as soon as they are asked for, as the browser does once prefetched.
+await Promise.all([
+  import("@/components/ConfirmDialog.vue"),
+  import("@/components/EditConflictDialog.vue"),
+  import("@/views/SignInView.vue"),
+]);
+
 beforeEach(() => {
   // A fresh IndexedDB per test: no outbox is carried from one test to the next.
   globalThis.indexedDB = new IDBFactory();

@@ -1,6 +1,6 @@
 /* The entry point for a signed-out visitor: the sign-in screen alone (the server picks this
  * bundle or the app's, see templates/app.html), with only the messages it shows. */
-import "../styles.css";
+import "../styles.css?signin";
 import { createApp } from "vue";
 import { createI18n } from "vue-i18n";
 import SignInApp from "./SignInApp.vue";

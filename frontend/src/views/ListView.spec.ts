@@ -1,4 +1,4 @@
-import { describe, expect, it, beforeEach } from "vitest";
+import { describe, expect, it, beforeEach, vi } from "vitest";
 import type { Operation } from "@apollo/client/core";
 import ListView from "./ListView.vue";
 import { createTestClient, flushPromises, graphqlError, makeItem, makeUser, mountWithApp } from "@/test-utils";
@@ -171,7 +171,8 @@ describe("ListView", () => {
     const { wrapper } = await mountWithApp(ListView, { client });
     const nothing = wrapper.findAll("button").find((b) => b.text() === "Nothing stands out")!;
     await nothing.trigger("click");
-    const dialog = wrapper.get('dialog');
+    // The dialog is loaded on first use.
+    const dialog = await vi.waitFor(() => wrapper.get("dialog"));
     expect(dialog.text()).toContain("2 open tasks on this page will be dismissed.");
     expect(moved).toBe(0);
 
@@ -256,5 +257,32 @@ describe("ListView", () => {
     ]);
     expect((field.element as HTMLInputElement).value).toBe("");
     expect(document.activeElement).toBe(field.element);
+  });
+});
+
+describe("ListView after the working page was asked for at start", () => {
+  it("shows it from the cache without asking the server again, and refreshes other pages", async () => {
+    const { prefetchWorkingPage } = await import("@/composables/bootPrefetch");
+    const user = makeUser({ page: 1, pages: 2 });
+    const { client, operations } = createTestClient((op) => {
+      if (op.operationName === "User") return { data: { user } };
+      if (op.operationName === "Items") return { data: { items: [makeItem({ id: `i${op.variables.page}`, text: `On page ${op.variables.page}` })] } };
+      return { data: { dismissedItems: [] } };
+    });
+    document.body.innerHTML = '<div id="app" data-page="1"></div>';
+    prefetchWorkingPage(client);
+    await flushPromises();
+    const { wrapper, router } = await mountWithApp(ListView, { client });
+    await flushPromises();
+    expect(wrapper.text()).toContain("On page 1");
+    const pages = () => operations.filter((o) => o.operationName === "Items").map((o) => o.variables.page);
+    expect(pages()).toEqual([1]);
+
+    await router.push({ path: "/", query: { page: "2" } });
+    await flushPromises();
+    expect(wrapper.text()).toContain("On page 2");
+    // Page 2 is asked for (and page 1 again, for the working page's count of open tasks).
+    expect(pages()).toEqual([1, 2, 1]);
+    document.body.innerHTML = "";
   });
 });
