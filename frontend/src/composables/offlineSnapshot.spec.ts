@@ -3,7 +3,7 @@ import { ItemsDocument, UserDocument } from "@/graphql/generated";
 import { createApolloClient } from "@/apollo";
 import { connection } from "./useConnection";
 import { makeItem, makeUser } from "@/test-utils";
-import { forgetSnapshot, saveSnapshot } from "./offlineSnapshot";
+import { cachedPages, forgetSnapshot, saveSnapshot, takeSnapshot } from "./offlineSnapshot";
 
 afterEach(() => {
   vi.unstubAllGlobals();
@@ -29,6 +29,20 @@ describe("offline snapshot", () => {
     expect(connection.retrying).toBe(true);
     expect(offline.readQuery({ query: ItemsDocument, variables: { page: 1 } })?.items[0].text).toBe("Saved task");
     subscription.unsubscribe();
+  });
+
+  it("keeps the pages read, and only asks the cache for those, however long the list", () => {
+    const client = createApolloClient();
+    client.writeQuery({ query: UserDocument, data: { user: makeUser({ pages: 4000 }) } });
+    for (const page of [3, 1, 2400]) {
+      client.writeQuery({ query: ItemsDocument, variables: { page }, data: { items: [makeItem({ text: `On ${page}` })] } });
+    }
+    expect(cachedPages(client)).toEqual([1, 3, 2400]);
+    const readQuery = vi.spyOn(client, "readQuery");
+    const snapshot = takeSnapshot(client);
+    expect(Object.keys(snapshot!.pages)).toEqual(["1", "3", "2400"]);
+    expect(snapshot!.pages["2400"][0].text).toBe("On 2400");
+    expect(readQuery.mock.calls.length).toBeLessThan(10);
   });
 
   it("is forgotten at sign-out and when nobody is signed in", () => {

@@ -16,11 +16,26 @@ export interface Snapshot {
   dismissed: Item[] | null;
 }
 
+const PAGE_FIELD = /^items\(\{"page":(\d+)\}\)$/;
+
+/** The page numbers whose items the cache holds, in order. */
+export function cachedPages(client: ApolloClient<unknown>): number[] {
+  const root = (client.cache.extract() as Record<string, Record<string, unknown> | undefined>).ROOT_QUERY ?? {};
+  return Object.keys(root)
+    .map((field) => PAGE_FIELD.exec(field)?.[1])
+    .filter((page): page is string => page !== undefined)
+    .map(Number)
+    .sort((a, b) => a - b);
+}
+
 export function takeSnapshot(client: ApolloClient<unknown>): Snapshot | null {
   const user = client.readQuery({ query: UserDocument })?.user;
   if (!user) return null;
   const pages: Record<string, Item[]> = {};
-  for (let page = 1; page <= user.pages; page++) {
+  // Only the pages this browser has read: a long list has thousands, and asking the cache for
+  // each of them after every change would stall the page.
+  for (const page of cachedPages(client)) {
+    if (page > user.pages) continue;
     const data = client.readQuery({ query: ItemsDocument, variables: { page } });
     if (data) pages[page] = data.items.filter((i) => !i.id.startsWith("optimistic-"));
   }
