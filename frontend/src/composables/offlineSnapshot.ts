@@ -16,7 +16,8 @@ export interface Snapshot {
   dismissed: Item[] | null;
 }
 
-const PAGE_FIELD = /^items\(\{"page":(\d+)\}\)$/;
+// The cache names a page's field `items:{"page":3}` (keyArgs) or `items({"page":3})`.
+const PAGE_FIELD = /^items(?::|\()\{"page":(\d+)\}\)?$/;
 
 /** The page numbers whose items the cache holds, in order. */
 export function cachedPages(client: ApolloClient<unknown>): number[] {
