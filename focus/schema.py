@@ -41,6 +41,11 @@ class Query(graphene.ObjectType):
         description="DISMISSED items awaiting review, in position order: the first 100 "
         "(the rest follow as these are restored or deleted).",
     )
+    dismissed_count = graphene.Int(
+        required=True,
+        description="How many DISMISSED items await review, all of them (`dismissedItems` "
+        "lists the first 100).",
+    )
 
     search_items = graphene.List(
         graphene.NonNull(ItemType),
@@ -93,6 +98,10 @@ class Query(graphene.ObjectType):
     @staticmethod
     def resolve_dismissed_items(root, info):
         return selectors.dismissed_items(user=require_user(info))
+
+    @staticmethod
+    def resolve_dismissed_count(root, info):
+        return selectors.dismissed_count(user=require_user(info))
 
 
 # The query cost limit counts these lists at their largest (autofocus.query_cost).

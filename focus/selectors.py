@@ -88,6 +88,13 @@ def dismissed_items(*, user: User) -> list[Item]:
     )
 
 
+def dismissed_count(*, user: User) -> int:
+    """How many DISMISSED items wait for review (all of them, not only the first page's)."""
+    return Item.objects.filter(
+        user=user, state=ItemState.DISMISSED, deleted_at__isnull=True
+    ).count()
+
+
 def first_active_position(*, user: User, start: int) -> int | None:
     """The position of the first ACTIVE item at or after `start`, if any."""
     return (

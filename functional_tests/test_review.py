@@ -8,6 +8,14 @@ from functional_tests.data import seed
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
+def waiting_badge(app) -> str:
+    """The count on the Dismissed link ("" when none is shown)."""
+    badges = app.driver.find_elements(
+        "xpath", "//a[@href='/dismissed']//*[@data-testid='dismissed-count']"
+    )
+    return badges[0].text if badges else ""
+
+
 def test_review_re_enters_one_dismissed_task_and_deletes_another(app, make_user):
     from focus.models import Item
     from focus.services import page_next
@@ -18,6 +26,8 @@ def test_review_re_enters_one_dismissed_task_and_deletes_another(app, make_user)
 
     app.sign_in_as(ann)
     app.page_list(2)
+    # The Dismissed link says how many wait for her.
+    app.until(lambda d: waiting_badge(app) == "5", "the Dismissed link does not show 5")
     app.click("Dismissed")
     app.until(lambda d: app.heading() == "Dismissed tasks", "not on the review screen")
     for n in range(1, 6):
@@ -27,11 +37,13 @@ def test_review_re_enters_one_dismissed_task_and_deletes_another(app, make_user)
     app.click("Re-enter", within=app.review_item("Task 2"))
     app.notice("“Task 2” is back at the end of the list.")
     app.gone(app.review_item_xpath("Task 2"), "Task 2 in the review")
+    app.until(lambda d: waiting_badge(app) == "4", "the Dismissed link does not show 4")
 
     # Task 4 does not: she deletes it.
     app.click("Delete", within=app.review_item("Task 4"))
     app.notice("“Task 4” deleted.")
     app.gone(app.review_item_xpath("Task 4"), "Task 4 in the review")
+    app.until(lambda d: waiting_badge(app) == "3", "the Dismissed link does not show 3")
     for n in (1, 3, 5):
         app.review_item(f"Task {n}")
 
@@ -55,3 +67,16 @@ def test_review_re_enters_one_dismissed_task_and_deletes_another(app, make_user)
     app.go_to_page(1)
     assert app.item_texts(1) == ["Task 1", "Task 2", "Task 3", "Task 5"]
     assert app.is_struck(app.item("Task 2", page=1))
+
+
+def test_the_dismissed_link_counts_every_waiting_task_past_the_reviewed_hundred(app, make_user):
+    from focus.services import page_next
+
+    ann = make_user("ann@example.com", page_size=100)
+    seed(ann, 230)  # pages 1 and 2: 100 tasks each, page 3: 30
+    assert page_next(user=ann) == 100  # nothing stood out on page 1…
+    assert page_next(user=ann) == 100  # …nor on page 2
+    app.sign_in_as(ann)
+    app.page_list()
+    # The review lists the first 100; the link counts all 200.
+    app.until(lambda d: waiting_badge(app) == "200", "the Dismissed link does not show 200")

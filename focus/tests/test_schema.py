@@ -12,6 +12,7 @@ USER_FIELDS = "email page pages pageSize language"
 USER = f"query {{ user {{ {USER_FIELDS} }} }}"
 ITEMS = f"query Items($page: Int) {{ items(page: $page) {{ {ITEM_FIELDS} }} }}"
 DISMISSED = f"query {{ dismissedItems {{ {ITEM_FIELDS} }} }}"
+DISMISSED_COUNT = "query { dismissedCount }"
 CREATE = f"""
 mutation Create($text: String!) {{
   createItem(text: $text) {{ item {{ {ITEM_FIELDS} }} user {{ {USER_FIELDS} }} }}
@@ -121,6 +122,18 @@ def test_dismissed_items(signed_in, user):
         (2, "DISMISSED"),
         (4, "DISMISSED"),
     ]
+
+
+def test_dismissed_count_counts_all_of_them_past_the_listed_hundred(signed_in, user):
+    list_fill(user, 130, page_size=5, states={p: ItemState.DISMISSED for p in range(1, 121)})
+    Item.objects.filter(user=user, position=1).update(deleted_at="2026-01-01T00:00:00Z")
+    list_fill(UserFactory(), 3, states={1: ItemState.DISMISSED})
+    assert len(signed_in.execute(DISMISSED)["data"]["dismissedItems"]) == 100
+    assert signed_in.execute(DISMISSED_COUNT) == {"data": {"dismissedCount": 119}}
+
+
+def test_dismissed_count_needs_a_signed_in_person(gql):
+    assert error_codes(gql.execute(DISMISSED_COUNT)) == ["UNAUTHENTICATED"]
 
 
 def test_create_item(signed_in, user):

@@ -31,8 +31,17 @@ export function dropFromLists(cache: ApolloCache<unknown>, id: string, fields: s
  * items at once (moving on, undo, a new page size): watched lists reload from the
  * server, and pages looked at later are never shown stale.
  */
+/** One task fewer waits for review (restored or deleted from the review list). */
+export function countOneReviewed(cache: ApolloCache<unknown>): void {
+  cache.modify({
+    id: "ROOT_QUERY",
+    fields: { dismissedCount: (count: number) => Math.max(0, count - 1) },
+  });
+}
+
 export function evictLists(cache: ApolloCache<unknown>): void {
   cache.evict({ id: "ROOT_QUERY", fieldName: "items" });
   cache.evict({ id: "ROOT_QUERY", fieldName: "dismissedItems" });
+  cache.evict({ id: "ROOT_QUERY", fieldName: "dismissedCount" });
   cache.gc();
 }

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { ItemsDocument, UserDocument } from "@/graphql/generated";
+import { DismissedCountDocument, ItemsDocument, UserDocument } from "@/graphql/generated";
 import { createApolloClient } from "@/apollo";
 import { connection } from "./useConnection";
 import { makeItem, makeUser } from "@/test-utils";
@@ -19,6 +19,7 @@ describe("offline snapshot", () => {
     const online = createApolloClient();
     online.writeQuery({ query: UserDocument, data: { user } });
     online.writeQuery({ query: ItemsDocument, variables: { page: 1 }, data: { items } });
+    online.writeQuery({ query: DismissedCountDocument, data: { dismissedCount: 3 } });
     saveSnapshot(online);
 
     vi.stubGlobal("fetch", vi.fn(async () => Promise.reject(new TypeError("Failed to fetch"))));
@@ -28,6 +29,7 @@ describe("offline snapshot", () => {
     await vi.waitFor(() => expect(seen).toContain("ann@example.com"));
     expect(connection.retrying).toBe(true);
     expect(offline.readQuery({ query: ItemsDocument, variables: { page: 1 } })?.items[0].text).toBe("Saved task");
+    expect(offline.readQuery({ query: DismissedCountDocument })?.dismissedCount).toBe(3);
     subscription.unsubscribe();
   });
 

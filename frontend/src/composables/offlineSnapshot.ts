@@ -1,5 +1,5 @@
 import type { ApolloClient } from "@apollo/client/core";
-import { DismissedItemsDocument, ItemsDocument, UserDocument } from "@/graphql/generated";
+import { DismissedCountDocument, DismissedItemsDocument, ItemsDocument, UserDocument } from "@/graphql/generated";
 import type { Item, User } from "./useFocus";
 
 /**
@@ -14,6 +14,7 @@ export interface Snapshot {
   user: User;
   pages: Record<string, Item[]>;
   dismissed: Item[] | null;
+  dismissedCount?: number | null;
 }
 
 // The cache names a page's field `items:{"page":3}` (keyArgs) or `items({"page":3})`.
@@ -41,7 +42,8 @@ export function takeSnapshot(client: ApolloClient<unknown>): Snapshot | null {
     if (data) pages[page] = data.items.filter((i) => !i.id.startsWith("optimistic-"));
   }
   const dismissed = client.readQuery({ query: DismissedItemsDocument })?.dismissedItems ?? null;
-  return { user, pages, dismissed };
+  const dismissedCount = client.readQuery({ query: DismissedCountDocument })?.dismissedCount ?? null;
+  return { user, pages, dismissed, dismissedCount };
 }
 
 export function saveSnapshot(client: ApolloClient<unknown>): void {
@@ -82,6 +84,9 @@ export function restoreSnapshot(client: ApolloClient<unknown>): boolean {
   }
   if (snapshot.dismissed) {
     client.writeQuery({ query: DismissedItemsDocument, data: { dismissedItems: snapshot.dismissed } });
+  }
+  if (typeof snapshot.dismissedCount === "number") {
+    client.writeQuery({ query: DismissedCountDocument, data: { dismissedCount: snapshot.dismissedCount } });
   }
   client.writeQuery({ query: UserDocument, data: { user: snapshot.user } });
   return true;

@@ -22,7 +22,7 @@ import {
   type RestoreItemMutation,
   type UserFieldsFragment,
 } from "@/graphql/generated";
-import { appendToPage, dropFromLists, evictLists, setState } from "./cacheEdits";
+import { appendToPage, countOneReviewed, dropFromLists, evictLists, setState } from "./cacheEdits";
 import { errorCode, type ErrorCode } from "./errors";
 import { notify } from "./useNotices";
 import { actedBefore, markActed, resetActed, restoreActed } from "./useArrival";
@@ -75,10 +75,12 @@ export function applyAnswer(cache: ApolloCache<unknown>, entry: OutboxEntry, dat
     case "restoreItem":
       setState(cache, id, "REENTERED");
       dropFromLists(cache, id, ["dismissedItems"]);
+      countOneReviewed(cache);
       appendToPage(cache, (data as RestoreItemMutation).restoreItem!.item);
       break;
     case "deleteItem":
       dropFromLists(cache, id, ["dismissedItems", "items"]);
+      if ((entry.item as Item | undefined)?.state === "DISMISSED") countOneReviewed(cache);
       break;
     case "nextPage":
     case "undo":
@@ -248,7 +250,7 @@ export function useListActions() {
   }
 
   function remove(item: Item): void {
-    void act("deleteItem", { id: item.id }, { text: item.text });
+    void act("deleteItem", { id: item.id }, { text: item.text, item });
     notify(t("notice.deleted", { text: item.text }));
   }
 
