@@ -47,4 +47,38 @@ describe("SearchBox", () => {
     await flushPromises();
     expect(wrapper.get("#search-results").text()).toBe("Ни одна задача не содержит «ёжик».");
   });
+
+  it("says when only the first matches are shown", async () => {
+    vi.useFakeTimers();
+    const many = Array.from({ length: 50 }, (_, n) => makeItem({ id: String(n + 1), text: `Call ${n}` }));
+    const { client } = createTestClient((op) => {
+      if (op.operationName === "User") return { data: { user: makeUser() } };
+      return { data: { searchItems: many } };
+    });
+    const { wrapper } = await mountWithApp(SearchBox, { client });
+    const input = wrapper.get("input[type=search]");
+    await input.setValue("call");
+    await input.trigger("focus");
+    vi.advanceTimersByTime(250);
+    vi.useRealTimers();
+    await flushPromises();
+    expect(wrapper.findAll("#search-results a")).toHaveLength(50);
+    expect(wrapper.get("#search-results").text()).toContain("Showing the first 50 matches. Type more to narrow them down.");
+  });
+
+  it("says nothing more when every match fits", async () => {
+    vi.useFakeTimers();
+    const { client } = createTestClient((op) => {
+      if (op.operationName === "User") return { data: { user: makeUser() } };
+      return { data: { searchItems: [makeItem({ text: "Call mum" })] } };
+    });
+    const { wrapper } = await mountWithApp(SearchBox, { client });
+    const input = wrapper.get("input[type=search]");
+    await input.setValue("call");
+    await input.trigger("focus");
+    vi.advanceTimersByTime(250);
+    vi.useRealTimers();
+    await flushPromises();
+    expect(wrapper.get("#search-results").text()).not.toContain("Showing the first");
+  });
 });

@@ -208,6 +208,7 @@ const en = {
     results: "Search results",
     none: "No task contains “{query}”.",
     page: "page {n}",
+    more: "Showing the first {n} matches. Type more to narrow them down.",
   },
   account: {
     title: "Delete account",
