@@ -68,6 +68,25 @@ def test_the_list_works_on_a_narrow_phone_screen(app, make_user):
     app.click("Re-enter", within=app.item("Task 2", page=1))
     app.until(lambda d: app.is_struck(app.item("Task 2", page=1)), "Task 2 not re-entered")
     app.add_task("Pick up the parcel")
+    # It landed on another page, and a notice says so; she goes on typing the next task with
+    # the field just above her keyboard (the screen above it is about 420 px tall), and the
+    # notice does not cover it.
+    metrics = {"width": 375, "deviceScaleFactor": 2, "mobile": True}
+    app.driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", {**metrics, "height": 420})
+    field = app.textbox("New task")
+    field.click()
+    app.find("//*[@data-testid='notices']//p", what="the notice about the page it landed on")
+    # (Notices let taps through, so elementFromPoint would not see them: compare the boxes.)
+    covered = app.driver.execute_script(
+        "arguments[0].scrollIntoView({block: 'end'});"
+        "const f = arguments[0].getBoundingClientRect();"
+        "return [...document.querySelectorAll('[data-testid=notices] p')].some(n => {"
+        " const r = n.getBoundingClientRect();"
+        " return r.height > 0 && r.top < f.bottom && f.top < r.bottom; });",
+        field,
+    )
+    app.driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", {**metrics, "height": 740})
+    assert not covered, "a notice covers the field she types in"
     app.settled()
     assert_no_sideways_scroll(app, "list after adding")
 
