@@ -26,18 +26,7 @@ ENV = {
 os.environ.update(ENV)
 PORT = 8765
 
-TASKS = [
-    "Reply to Anna about the venue",
-    "Draft the quarterly report",
-    "Book dentist appointment",
-    "Read chapter 3 of the statistics book",
-    "Fix the leaking kitchen tap",
-    "Plan the weekend hike",
-    "Renew the car insurance",
-    "Sort out photos from the trip",
-    "Call the bank about the card",
-    "Prepare slides for Tuesday",
-]
+from scripts.lighthouse_seed import TASKS  # noqa: E402  (one sample list for both)
 
 
 def seed() -> str:

@@ -6,6 +6,7 @@ from django.db import DatabaseError
 from django.test import Client, override_settings
 from django.urls import path
 
+from autofocus.testing import asgi_get
 from autofocus.urls import urlpatterns as real_urlpatterns
 
 pytestmark = pytest.mark.django_db
@@ -141,43 +142,16 @@ def test_service_worker_is_served_from_the_root(settings, tmp_path):
 
 def test_asgi_application_serves_through_one_sync_chain():
     from asgiref.sync import async_to_sync
-    from asgiref.testing import ApplicationCommunicator
 
     from autofocus.asgi import application
 
     assert not asyncio_iscoroutinefunction(application._middleware_chain.func)
 
-    async def get(path: str) -> tuple[int, dict, bytes]:
-        scope = {
-            "type": "http",
-            "asgi": {"version": "3.0"},
-            "http_version": "1.1",
-            "method": "GET",
-            "scheme": "http",
-            "path": path,
-            "raw_path": path.encode(),
-            "query_string": b"",
-            "root_path": "",
-            "headers": [(b"host", b"localhost")],
-            "client": ("127.0.0.1", 5000),
-            "server": ("localhost", 80),
-        }
-        communicator = ApplicationCommunicator(application, scope)
-        await communicator.send_input({"type": "http.request", "body": b""})
-        start = await communicator.receive_output(5)
-        body = b""
-        while True:
-            message = await communicator.receive_output(5)
-            body += message.get("body", b"")
-            if not message.get("more_body"):
-                break
-        return start["status"], {k.decode().lower(): v.decode() for k, v in start["headers"]}, body
-
     # Pages that need no database: this test must not leave a connection in a worker thread.
-    status, headers, _ = async_to_sync(get)("/favicon.ico")
+    status, headers, _ = async_to_sync(asgi_get)(application, "/favicon.ico")
     assert status == 301 and headers["location"] == "/static/icons/icon.svg"
     assert headers["x-frame-options"] == "DENY"  # the middleware chain ran
-    status, headers, body = async_to_sync(get)("/no/such/page")
+    status, headers, body = async_to_sync(asgi_get)(application, "/no/such/page")
     assert status == 404 and b"Page not found" in body
     assert headers["x-content-type-options"] == "nosniff"
 
