@@ -68,11 +68,11 @@ def test_ann_downloads_her_list_as_json_csv_and_markdown(app, make_user, tmp_pat
         "Task 1",
     ]
 
-    # The Markdown file reads like the notebook, in her language.
+    # The Markdown file reads like the notebook.
     app.click("Markdown")
     text = downloaded(tmp_path, ".md").read_text("utf-8")
-    assert text.startswith("## Страница 1\n\n- [ ] Позвонить маме")
-    assert "- [x] Task 1\n" in text and "## Страница 2" in text
+    assert text.startswith("## Page 1\n\n- [ ] Позвонить маме")
+    assert "- [x] Task 1\n" in text and "## Page 2" in text
 
     # The app is still where she left it.
     assert app.heading() == "Настройки"
