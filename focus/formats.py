@@ -149,39 +149,26 @@ def export_csv(items: Iterable[ExportedItem]) -> Iterator[str]:
         yield line.take()
 
 
-# The words an export is written in: the person's language. Import reads either language's
-# markers, whatever the importing account's language.
-_MARKDOWN_WORDS = {
-    "en": {"page": "Page", "reentered": "re-entered", "dismissed": "dismissed"},
-    "ru": {"page": "Страница", "reentered": "перенесено", "dismissed": "отклонено"},
-}
-
-
-def markdown_line(item: ExportedItem | ImportedItem, *, language: str = "en") -> str:
-    words = _MARKDOWN_WORDS.get(language, _MARKDOWN_WORDS["en"])
+def markdown_line(item: ExportedItem | ImportedItem) -> str:
     text = item.text
     if item.state == ItemState.DONE:
         return f"- [x] {text}"
     if item.state == ItemState.REENTERED:
-        return f"- [x] ~~{text}~~ ({words['reentered']})"
+        return f"- [x] ~~{text}~~ (re-entered)"
     if item.state == ItemState.DISMISSED:
-        return f"- [ ] {text} ({words['dismissed']})"
+        return f"- [ ] {text} (dismissed)"
     return f"- [ ] {text}"
 
 
-def export_markdown(
-    items: Iterable[ExportedItem], *, page_size: int, language: str = "en"
-) -> Iterator[str]:
-    """One line per item under a `## Page N` heading per page (pages without items left out),
-    headings and markers in the person's language."""
-    heading = _MARKDOWN_WORDS.get(language, _MARKDOWN_WORDS["en"])["page"]
+def export_markdown(items: Iterable[ExportedItem], *, page_size: int) -> Iterator[str]:
+    """One line per item under a `## Page N` heading per page (pages without items left out)."""
     page = 0
     for item in items:
         item_page = page_of(position=item.position, page_size=page_size)
         if item_page != page:
-            yield f"{'' if page == 0 else chr(10)}## {heading} {item_page}\n\n"
+            yield f"{'' if page == 0 else chr(10)}## Page {item_page}\n\n"
             page = item_page
-        yield markdown_line(item, language=language) + "\n"
+        yield markdown_line(item) + "\n"
 
 
 # --- import --------------------------------------------------------------------------------
@@ -196,12 +183,8 @@ _BULLET = re.compile(r"^(?:[-*+•](?:\s+|$)|\d{1,9}[.)](?:\s+|$))")
 _CHECKBOX = re.compile(r"^\[( |x|X)\]\s*")
 _MD_TASK = re.compile(r"^[-*+]\s+\[( |x|X)\]\s+(.*)$")
 _HEADING = re.compile(r"^#{1,6}(\s|$)")
-_REENTERED = re.compile(
-    rf"^~~(.+)~~\s+\(({'|'.join(w['reentered'] for w in _MARKDOWN_WORDS.values())})\)$"
-)
-_DISMISSED = re.compile(
-    rf"^(.+?)\s+\(({'|'.join(w['dismissed'] for w in _MARKDOWN_WORDS.values())})\)$"
-)
+_REENTERED = re.compile(r"^~~(.+)~~\s+\(re-entered\)$")
+_DISMISSED = re.compile(r"^(.+?)\s+\(dismissed\)$")
 
 
 def _strip_marks(line: str) -> str:

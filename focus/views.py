@@ -68,11 +68,7 @@ def _parts(request: HttpRequest, kind: str) -> Iterator[str]:
         )
     if kind == "csv":
         return formats.export_csv(items)
-    return formats.export_markdown(
-        items,
-        page_size=notebook.page_size,
-        language=user.language,  # type: ignore[union-attr]
-    )
+    return formats.export_markdown(items, page_size=notebook.page_size)
 
 
 @require_GET

@@ -113,22 +113,6 @@ def test_markdown_export_marks_states_and_heads_each_page():
     )
 
 
-def test_markdown_export_speaks_the_persons_language():
-    text = "".join(export_markdown(TRICKY, page_size=5, language="ru"))
-    assert text.startswith("## Страница 1\n\n")
-    assert "- [x] ~~Пицца 🍕 на ужин~~ (перенесено)\n" in text
-    assert "- [ ] Line with\ttab and, commas (отклонено)\n" in text
-    assert "\n## Страница 2\n\n" in text
-
-
-@pytest.mark.parametrize("language", ["en", "ru"])
-def test_a_markdown_export_in_either_language_imports_with_its_states(language):
-    data = "".join(export_markdown(TRICKY, page_size=5, language=language))
-    assert [(item.text, item.state) for item in parsed(data, "MARKDOWN")] == [
-        (item.text, item.state) for item in TRICKY
-    ]
-
-
 # --- import --------------------------------------------------------------------------------
 
 

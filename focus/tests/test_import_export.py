@@ -164,15 +164,6 @@ def test_export_streams_a_dated_private_download(user, kind, content_type):
     assert "Task 3" in body
 
 
-def test_markdown_export_is_written_in_the_persons_language(user):
-    user.language = "ru"
-    user.save(update_fields=["language"])
-    list_fill(user, 2)
-    client = Client()
-    client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
-    assert download(client, "md")[1].startswith("## Страница 1\n")
-
-
 def test_export_holds_only_the_users_items_not_deleted_in_order(user):
     list_fill(user, 4, page_size=5)
     ItemFactory(text="Someone else's")
