@@ -48,37 +48,32 @@ describe("SearchBox", () => {
     expect(wrapper.get("#search-results").text()).toBe("Ни одна задача не содержит «ёжик».");
   });
 
-  it("says when only the first matches are shown", async () => {
+  /** Types a query into a box whose server finds `found`, past the search's pause. */
+  async function searchFor(query: string, found: ReturnType<typeof makeItem>[]) {
     vi.useFakeTimers();
-    const many = Array.from({ length: 50 }, (_, n) => makeItem({ id: String(n + 1), text: `Call ${n}` }));
     const { client } = createTestClient((op) => {
       if (op.operationName === "User") return { data: { user: makeUser() } };
-      return { data: { searchItems: many } };
+      return { data: { searchItems: found } };
     });
     const { wrapper } = await mountWithApp(SearchBox, { client });
     const input = wrapper.get("input[type=search]");
-    await input.setValue("call");
+    await input.setValue(query);
     await input.trigger("focus");
     vi.advanceTimersByTime(250);
     vi.useRealTimers();
     await flushPromises();
+    return wrapper;
+  }
+
+  it("says when only the first matches are shown", async () => {
+    const many = Array.from({ length: 50 }, (_, n) => makeItem({ id: String(n + 1), text: `Call ${n}` }));
+    const wrapper = await searchFor("call", many);
     expect(wrapper.findAll("#search-results a")).toHaveLength(50);
     expect(wrapper.get("#search-results").text()).toContain("Showing the first 50 matches. Type more to narrow them down.");
   });
 
   it("says nothing more when every match fits", async () => {
-    vi.useFakeTimers();
-    const { client } = createTestClient((op) => {
-      if (op.operationName === "User") return { data: { user: makeUser() } };
-      return { data: { searchItems: [makeItem({ text: "Call mum" })] } };
-    });
-    const { wrapper } = await mountWithApp(SearchBox, { client });
-    const input = wrapper.get("input[type=search]");
-    await input.setValue("call");
-    await input.trigger("focus");
-    vi.advanceTimersByTime(250);
-    vi.useRealTimers();
-    await flushPromises();
+    const wrapper = await searchFor("call", [makeItem({ text: "Call mum" })]);
     expect(wrapper.get("#search-results").text()).not.toContain("Showing the first");
   });
 });
