@@ -25,6 +25,7 @@ from django.utils import translation
 
 from autofocus import reporting
 from autofocus.errors import ServiceUnavailable
+from autofocus.i18n import page_languages
 
 logger = logging.getLogger("autofocus.outage")
 
@@ -73,9 +74,8 @@ def graphql_response(request: HttpRequest, error: BaseException) -> HttpResponse
 def page_response(request: HttpRequest, error: BaseException | None = None) -> HttpResponse:
     if error is not None:
         _note(request, error)
-    language = translation.get_language_from_request(request)
-    if language not in {code for code, _ in settings.LANGUAGES}:
-        language = settings.LANGUAGE_CODE
+    # The browser's language only: the account cannot be read without the database.
+    language, _ = page_languages(request, ask_account=False)
     with translation.override(language):
         body = loader.get_template("503.html").render({"request": request, "lang": language})
     return _retry_after(HttpResponse(body, status=503))
