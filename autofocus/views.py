@@ -14,16 +14,28 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import ensure_csrf_cookie
 from django.views.decorators.http import condition, require_safe
 
+from autofocus.boot import boot_data
 from autofocus.i18n import render_bilingual
 
 logger = logging.getLogger(__name__)
 
 
+def _page_number(value: str | None) -> int | None:
+    return int(value) if value and value.isdigit() and len(value) <= 9 and int(value) >= 1 else None
+
+
 @ensure_csrf_cookie
 def app_shell(request: HttpRequest) -> HttpResponse:
-    """The single-page app's shell; it also hands the browser its CSRF cookie."""
-    response = render(request, "app.html")
-    response["Cache-Control"] = "no-cache"
+    """The single-page app's shell; it also hands the browser its CSRF cookie. A signed-in
+    person's page carries their first screen's data (`autofocus.boot`), so it is never
+    stored: not by the browser, not by a proxy (the service worker keeps a copy without it)."""
+    boot = None
+    if request.user.is_authenticated:
+        on_list = request.path == "/"
+        viewed = _page_number(request.GET.get("page")) if on_list else None
+        boot = boot_data(request, on_list=on_list, viewed_page=viewed) or None
+    response = render(request, "app.html", {"boot": boot})
+    response["Cache-Control"] = "no-store" if request.user.is_authenticated else "no-cache"
     return response
 
 

@@ -32,13 +32,15 @@ def test_app_shell_mounts_the_app_for_a_signed_in_person():
     response = client.get("/")
     assert response.status_code == 200
     page = response.content.decode()
-    # The working page is named for the app to ask for at once, beside who is signed in.
+    # The working page is named (for the app to ask for at once, when the page brings no data).
     assert '<div id="app" data-page="7">' in page
     # Until the app runs, the page says in the person's language that the list is coming.
     assert "Загружаем список…" in page
     # Two bundles (the unit tests' stand-in loader names both alike): the messages of the
     # person's language, then the app (the Russian story sees them in the browser).
-    assert page.count("<script") == 2
+    assert page.count("<script src=") == 2
+    # Beside them, the first screen's data (autofocus/tests/test_boot.py).
+    assert page.count('<script id="boot-data" type="application/json">') == 1
 
 
 @pytest.mark.parametrize("route", ["/dismissed", "/settings", "/help"])

@@ -5,6 +5,17 @@ const SHELL = "/";
 const SHELL_PATHS = ["/", "/dismissed", "/settings", "/settings/import", "/help", "/print"];
 const ASSETS = __ASSETS__;
 
+// A signed-in person's page carries their first screen's data (<script id="boot-data">): the
+// kept shell is the page without it, so no list outlives the session in this cache. Offline,
+// the app shows the list it kept itself (offlineSnapshot.ts), or nothing once signed out.
+const BOOT_DATA = /<script id="boot-data"[^>]*>[\s\S]*?<\/script>/;
+
+function keepShell(cache, response) {
+  return response.text().then((html) =>
+    cache.put(SHELL, new Response(html.replace(BOOT_DATA, ""), { status: response.status, headers: response.headers })),
+  );
+}
+
 self.addEventListener("install", (event) => {
   event.waitUntil(
     caches
@@ -12,7 +23,9 @@ self.addEventListener("install", (event) => {
       .then((cache) =>
         Promise.all([
           cache.addAll(ASSETS),
-          cache.add(new Request(SHELL, { credentials: "same-origin" })).catch(() => undefined),
+          fetch(new Request(SHELL, { credentials: "same-origin" }))
+            .then((response) => (response.ok ? keepShell(cache, response) : undefined))
+            .catch(() => undefined),
         ]),
       )
       .then(() => self.skipWaiting()),
@@ -41,7 +54,7 @@ self.addEventListener("fetch", (event) => {
         .then((response) => {
           if (response.ok) {
             const copy = response.clone();
-            caches.open(CACHE).then((cache) => cache.put(SHELL, copy));
+            caches.open(CACHE).then((cache) => keepShell(cache, copy));
           }
           return response;
         })

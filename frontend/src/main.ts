@@ -10,21 +10,37 @@ import { installConnectionListeners } from "./composables/useConnection";
 import { installUnloadGuard, installUpdateWatch } from "./composables/lifecycle";
 import { listOutbox } from "./composables/useListActions";
 import { registerServiceWorker } from "./serviceWorker";
-import { prefetchWorkingPage } from "./composables/bootPrefetch";
+import { saveSnapshot } from "./composables/offlineSnapshot";
+import { prefetchWorkingPage, primeFromPage } from "./composables/bootPrefetch";
 
 const app = createApp(App);
 const client = createApolloClient({ offlineSnapshot: true });
 const router = createAppRouter();
-prefetchWorkingPage(client);
+// The page brings the first screen's data (or else its working page is asked for at once).
+// Those answers are as fresh as the page: the first screen's queries read them rather than
+// asking again (until the first route has rendered).
+const primed = primeFromPage(client);
+if (!primed) prefetchWorkingPage(client);
+client.prioritizeCacheValues = primed;
 app.provide(DefaultApolloClient, client);
 app.use(createBootI18n());
-app.use(router);
-app.mount("#app");
 
-installUpdateWatch(router);
-installUnloadGuard(listOutbox(client).outbox);
-
-installShortcuts();
-installConnectionListeners();
-
-registerServiceWorker();
+// Start-up is cut into tasks (evaluating the code, the first render, the rest), each short
+// enough not to hold up a slow phone's main thread for long.
+const nextTask = (step: () => void) => setTimeout(step, 0);
+nextTask(() => {
+  app.use(router);
+  app.mount("#app");
+  if (primed) {
+    void router.isReady().then(() => nextTask(() => (client.prioritizeCacheValues = false)));
+    // No answer came from the network to keep for offline use (createApolloClient): keep these.
+    setTimeout(() => saveSnapshot(client), 1000);
+  }
+  nextTask(() => {
+    installUpdateWatch(router);
+    installUnloadGuard(listOutbox(client).outbox);
+    installShortcuts();
+    installConnectionListeners();
+    registerServiceWorker();
+  });
+});

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { prefetchWorkingPage, takePrefetchedPage } from "./bootPrefetch";
-import { createTestClient, flushPromises, makeItem } from "@/test-utils";
+import { prefetchWorkingPage, primeFromPage, takePrefetchedPage } from "./bootPrefetch";
+import { createTestClient, flushPromises, makeItem, makeUser } from "@/test-utils";
 
 function serveItems() {
   return createTestClient((op) => ({ data: { items: [makeItem({ text: `page ${op.variables.page}` })] } }));
@@ -38,5 +38,60 @@ describe("asking for the working page at start", () => {
     expect(prefetchWorkingPage(client)).toBe(false);
     await flushPromises();
     expect(operations).toEqual([]);
+  });
+});
+
+describe("the first screen's data in the page", () => {
+  function page(answers: unknown, raw?: string) {
+    document.body.innerHTML = `<div id="app" data-page="2"></div><script id="boot-data" type="application/json">${raw ?? JSON.stringify(answers)}</script>`;
+  }
+
+  it("is written to the cache and read once, so the first screen asks the server nothing", async () => {
+    const { UserDocument, ItemsDocument, DismissedCountDocument } = await import("@/graphql/generated");
+    const user = makeUser({ page: 2, pages: 2 });
+    const task = makeItem({ text: "from the page", page: 2 });
+    page([
+      { query: "User", variables: {}, data: { user } },
+      { query: "DismissedCount", variables: {}, data: { dismissedCount: 4 } },
+      { query: "Items", variables: { page: 2 }, data: { items: [task] } },
+    ]);
+    const { client, operations } = serveItems();
+
+    expect(primeFromPage(client)).toBe(true);
+    expect(document.getElementById("boot-data")).toBeNull();
+    // The first screen's queries, as it makes them while its values come first from the cache.
+    client.prioritizeCacheValues = true;
+    const seen: string[] = [];
+    for (const [query, variables] of [
+      [UserDocument, {}],
+      [DismissedCountDocument, {}],
+      [ItemsDocument, { page: 2 }],
+    ] as const) {
+      client.watchQuery({ query, variables }).subscribe(({ data }) => seen.push(JSON.stringify(data)));
+    }
+    await flushPromises();
+    expect(operations).toEqual([]);
+    expect(seen.join()).toContain("from the page");
+    expect(seen.join()).toContain('"dismissedCount":4');
+    expect(client.readQuery({ query: UserDocument })?.user?.email).toBe(user.email);
+    // Read once: a second start finds nothing to write.
+    expect(primeFromPage(client)).toBe(false);
+  });
+
+  it("is left alone when it is not what the app expects, and the app asks the server", async () => {
+    const { client } = serveItems();
+    const { UserDocument } = await import("@/graphql/generated");
+    for (const bad of [
+      { raw: "{not json" },
+      { answers: [] },
+      { answers: { query: "User" } },
+      { answers: [{ query: "Stats", variables: {}, data: {} }] },
+    ]) {
+      page(bad.answers, bad.raw);
+      expect(primeFromPage(client)).toBe(false);
+    }
+    expect(client.readQuery({ query: UserDocument })).toBeNull();
+    document.body.innerHTML = '<div id="app"></div>';
+    expect(primeFromPage(client)).toBe(false);
   });
 });

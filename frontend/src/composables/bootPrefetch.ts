@@ -1,5 +1,5 @@
-import type { ApolloClient } from "@apollo/client/core";
-import { ItemsDocument } from "@/graphql/generated";
+import type { ApolloClient, TypedDocumentNode } from "@apollo/client/core";
+import { DismissedCountDocument, ItemsDocument, UserDocument } from "@/graphql/generated";
 
 /**
  * Asks for the working page's items at start, beside the question of who is signed in,
@@ -27,4 +27,43 @@ export function takePrefetchedPage(page: number): boolean {
   const taken = prefetched === page;
   prefetched = null;
   return taken;
+}
+
+/** The first screen's questions the server may answer in the page (autofocus/boot.py). */
+const BOOT_DOCUMENTS = {
+  User: UserDocument,
+  DismissedCount: DismissedCountDocument,
+  Items: ItemsDocument,
+} as const;
+
+interface BootAnswer {
+  query: string;
+  variables: Record<string, unknown>;
+  data: unknown;
+}
+
+/**
+ * Writes the answers the server put in the page (`<script id="boot-data">`) into the cache,
+ * so that the first screen renders at once, with no round trip. The element is removed:
+ * the data is read once. True when every answer was written; on anything unexpected the
+ * cache is left as it was and the app asks the server as usual.
+ */
+export function primeFromPage(client: ApolloClient<unknown>, root: Document = document): boolean {
+  const element = root.getElementById("boot-data");
+  if (!element) return false;
+  element.remove();
+  let answers: BootAnswer[];
+  try {
+    answers = JSON.parse(element.textContent ?? "");
+  } catch {
+    return false;
+  }
+  if (!Array.isArray(answers) || answers.length === 0) return false;
+  const known = answers.filter((answer) => typeof answer?.query === "string" && Object.prototype.hasOwnProperty.call(BOOT_DOCUMENTS, answer.query));
+  if (known.length !== answers.length) return false;
+  for (const { query, variables, data } of known) {
+    const document = BOOT_DOCUMENTS[query as keyof typeof BOOT_DOCUMENTS];
+    client.writeQuery({ query: document as TypedDocumentNode<unknown, Record<string, unknown>>, variables, data });
+  }
+  return true;
 }
