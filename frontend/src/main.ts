@@ -25,9 +25,11 @@ client.prioritizeCacheValues = primed;
 app.provide(DefaultApolloClient, client);
 app.use(createBootI18n());
 
-// Start-up is cut into tasks (evaluating the code, the first render, the rest), each short
+// Start-up is cut into tasks (the code, the app's frame, the list, the rest), each short
 // enough not to hold up a slow phone's main thread for long.
 const nextTask = (step: () => void) => setTimeout(step, 0);
+// The first route (the list) renders in a task after the app's frame (header and all).
+router.beforeEach(() => (router.currentRoute.value.matched.length ? true : new Promise<true>((go) => nextTask(() => go(true)))));
 nextTask(() => {
   app.use(router);
   app.mount("#app");

@@ -1,6 +1,6 @@
 import { computed, watch } from "vue";
 import type { ApolloClient } from "@apollo/client/core";
-import { useApolloClient, useQuery } from "@vue/apollo-composable";
+import { useApolloClient } from "@vue/apollo-composable";
 import { useI18n } from "vue-i18n";
 import { DeleteAccountDocument, LogoutDocument, RequestLoginLinkDocument, UserDocument } from "@/graphql/generated";
 import { errorCode } from "./errors";
@@ -10,6 +10,7 @@ import { forgetSnapshot } from "./offlineSnapshot";
 import { listOutbox } from "./useListActions";
 import { pendingUser } from "./pending";
 import { accountState } from "./accountState";
+import { accountQuery } from "./accountQuery";
 import { browserTimeZone } from "./timeZone";
 
 /**
@@ -63,7 +64,7 @@ export function useAccount() {
   const { t } = useI18n();
   const { outbox } = listOutbox(client);
   const tell = accountSync(client);
-  const { result, loading, refetch, error } = useQuery(UserDocument);
+  const { result, loading, refetch, error } = accountQuery(client);
   const serverUser = computed(() => result.value?.user ?? null);
   const user = computed(() =>
     serverUser.value && !accountState.signedOut ? pendingUser(serverUser.value, outbox.entries.value) : null,

@@ -1,7 +1,8 @@
 import { computed, watch, type Ref } from "vue";
 import type { ApolloCache, ApolloClient } from "@apollo/client/core";
 import type { TypedDocumentNode } from "@graphql-typed-document-node/core";
-import { useApolloClient, useQuery } from "@vue/apollo-composable";
+import { useApolloClient } from "@vue/apollo-composable";
+import { accountQuery } from "./accountQuery";
 import { useI18n } from "vue-i18n";
 import {
   CompleteItemDocument,
@@ -178,7 +179,7 @@ export function useListActions() {
   const client = resolveClient();
   const { outbox, translate } = listOutbox(client);
   translate.t = t as Translate;
-  const { result: userResult } = useQuery(UserDocument);
+  const { result: userResult } = accountQuery(client);
   // The outbox of whoever is signed in sends as soon as the account is known.
   watch(
     () =>
