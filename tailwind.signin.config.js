@@ -10,5 +10,6 @@ module.exports = {
     "./frontend/src/signin/**/*.{vue,ts}",
     "./frontend/src/components/SignInForm.vue",
     "./frontend/src/components/NoticeRegion.vue",
+    "./templates/signin_screen.html",
   ],
 };

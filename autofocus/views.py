@@ -10,12 +10,13 @@ from django.contrib.staticfiles import finders
 from django.db import DatabaseError, connection
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.utils import translation
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import ensure_csrf_cookie
 from django.views.decorators.http import condition, require_safe
 
 from autofocus.boot import boot_data
-from autofocus.i18n import render_bilingual
+from autofocus.i18n import page_languages, render_bilingual
 
 logger = logging.getLogger(__name__)
 
@@ -29,12 +30,16 @@ def app_shell(request: HttpRequest) -> HttpResponse:
     """The single-page app's shell; it also hands the browser its CSRF cookie. A signed-in
     person's page carries their first screen's data (`autofocus.boot`), so it is never
     stored: not by the browser, not by a proxy (the service worker keeps a copy without it)."""
-    boot = None
     if request.user.is_authenticated:
         on_list = request.path == "/"
         viewed = _page_number(request.GET.get("page")) if on_list else None
         boot = boot_data(request, on_list=on_list, viewed_page=viewed) or None
-    response = render(request, "app.html", {"boot": boot})
+        response = render(request, "app.html", {"boot": boot})
+    else:
+        # A visitor's page shows the sign-in screen in their browser's language at once.
+        language, _ = page_languages(request, ask_account=False)
+        with translation.override(language):
+            response = render(request, "app.html", {"visitor_language": language})
     response["Cache-Control"] = "no-store" if request.user.is_authenticated else "no-cache"
     return response
 

@@ -168,3 +168,42 @@ def test_favicon_leads_to_the_app_icon():
     response = Client().get("/favicon.ico")
     assert response.status_code == 301
     assert response["Location"] == "/static/icons/icon.svg"
+
+
+def _spa_messages(language: str) -> dict[str, str]:
+    """The SPA's sign-in words (frontend/src/i18n/<language>.ts), as the app shows them."""
+    import re
+    from pathlib import Path
+
+    from django.conf import settings
+
+    source = (Path(settings.BASE_DIR) / "frontend" / "src" / "i18n" / f"{language}.ts").read_text()
+    block = source[source.index("signIn: {") :]
+    words = {}
+    for key in ("title", "intro", "email", "submit"):
+        found = re.search(rf'\b{key}:\s*"([^"]*)"', block)
+        assert found, key
+        words[key] = found.group(1)
+    skip = re.search(r'\bskip:\s*"([^"]*)"', source)
+    assert skip
+    words["skip"] = skip.group(1)
+    return words
+
+
+@pytest.mark.parametrize(
+    ("accept", "language"), [("en-GB,en;q=0.9", "en"), ("ru-RU,ru;q=0.9,en;q=0.5", "ru")]
+)
+def test_a_visitor_gets_the_sign_in_screen_with_the_page_in_the_apps_words(accept, language):
+    response = Client().get("/", headers={"accept-language": accept})
+    page = response.content.decode()
+    assert f'<html lang="{language}">' in page
+    words = _spa_messages(language)
+    assert f'<h1 class="text-2xl font-bold">{words["title"]}</h1>' in page
+    assert f">{words['intro']}</p>" in page
+    assert (
+        f'<label for="email" class="mb-1 block text-sm font-bold">{words["email"]}</label>' in page
+    )
+    assert f">{words['submit']}</button>" in page
+    assert f">{words['skip']}</a>" in page
+    # Until the app has started, the button sends nothing.
+    assert '<button type="submit" class="btn btn-primary w-full" disabled>' in page

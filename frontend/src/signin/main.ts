@@ -5,6 +5,7 @@ import { createApp } from "vue";
 import { createI18n } from "vue-i18n";
 import SignInApp from "./SignInApp.vue";
 import { browserLocale, russianPlural } from "@/i18n";
+import { keepTyped } from "./keepTyped";
 import en from "@/i18n/en?signin";
 import ru from "@/i18n/ru?signin";
 
@@ -19,6 +20,7 @@ const i18n = createI18n({
   missingWarn: false,
   fallbackWarn: false,
 });
-createApp(SignInApp).use(i18n).mount("#app");
+// The page already shows the sign-in screen; the app takes its place, keeping what was typed.
+keepTyped(document, () => createApp(SignInApp).use(i18n).mount("#app"));
 // No service worker here: it would download the whole app while the screen paints; the
 // signed-in app registers it, and the app's files are prefetched while the visitor types.
