@@ -24,6 +24,12 @@ describe("ItemLine", () => {
     expect(buttonNames(w)).toEqual(["Done", "Re-enter", "Edit"]);
   });
 
+  it("names its buttons in the page's language", () => {
+    expect(buttonNames(render(makeItem(), {}, "en"))).toEqual(["Done", "Re-enter", "Edit"]);
+    expect(buttonNames(render(makeItem(), {}, "ru"))).not.toContain("Done");
+    expect(buttonNames(render(makeItem(), {}, "en"))).toEqual(["Done", "Re-enter", "Edit"]);
+  });
+
   it.each(["DONE", "REENTERED"] as const)("crosses a %s task out in place, without actions", (state) => {
     const w = render(makeItem({ text: "Call Bob", state }));
     expect(w.find("s").text()).toBe("Call Bob");
