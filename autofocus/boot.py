@@ -20,6 +20,7 @@ from django.db import DatabaseError
 from django.http import HttpRequest
 from graphql import (
     DocumentNode,
+    ExecutionResult,
     FieldNode,
     FragmentDefinitionNode,
     FragmentSpreadNode,
@@ -124,10 +125,12 @@ def _answer(request: HttpRequest, name: str, variables: dict[str, Any]) -> dict[
         operation_name=name,
         execution_context_class=LeafFieldsExecutionContext,
     )
-    if result.errors:  # type: ignore[union-attr]
-        logger.warning("The boot query %s failed: %s", name, result.errors)  # type: ignore[union-attr]
+    if not isinstance(result, ExecutionResult):  # the schema's resolvers are synchronous
+        raise TypeError(f"The boot query {name} did not run synchronously")
+    if result.errors:
+        logger.warning("The boot query %s failed: %s", name, result.errors)
         return None
-    return result.data  # type: ignore[union-attr]
+    return result.data
 
 
 def boot_data(
