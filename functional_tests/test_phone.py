@@ -136,3 +136,55 @@ def test_the_stats_chart_stays_readable_on_a_phone(app, make_user):
         assert left >= 0 and right <= width, f"a day label sticks out: {left:.0f}..{right:.0f}"
     for (_, right, _, _), (left, _, _, _) in zip(boxes, boxes[1:], strict=False):
         assert right < left, "two day labels overlap"
+
+
+# One line in PT Sans at 375 px, two in PT Sans Bold.
+WORDY_TEXT = "Write to the landlord about the heating"
+
+
+def test_a_tap_on_done_takes_even_on_a_long_line_not_yet_selected(app, make_user):
+    """Selecting a line (a tap focuses its button first) must not move the line's buttons:
+    a button that moves between the finger going down and coming up gets no click."""
+    ann = make_user("ann@example.com")
+    seed(ann, 1)
+    from focus.services import item_create
+
+    item_create(user=ann, text=WORDY_TEXT)
+    app.sign_in_as(ann)
+    app.item("Write to the landlord", page=1)
+    # The page's own font, as on every visit after the first (then it is in the cache).
+    app.reload()
+    app.until(
+        lambda d: d.execute_script("return document.fonts.check('700 16px \"PT Sans\"')"),
+        "PT Sans Bold is not loaded",
+    )
+    line = app.item("Write to the landlord", page=1)
+    done = app.button("Done", within=line)
+    before = done.rect
+    app.driver.execute_script("arguments[0].focus()", done)
+    app.until(lambda d: app.item("Write to the landlord", page=1).get_attribute("class").count("bg-sky-50"))
+    assert app.button("Done", within=app.item("Write to the landlord", page=1)).rect == before
+
+    app.click("Done", within=app.item("Task 1", page=1))
+    app.until(lambda d: app.is_struck(app.item("Task 1", page=1)), "Task 1 not done")
+    app.click("Done", within=app.item("Write to the landlord", page=1))
+    app.until(
+        lambda d: app.is_struck(app.item("Write to the landlord", page=1)), "the long line not done"
+    )
+
+
+def test_the_russian_header_fits_a_phone(app, make_user):
+    """In Russian the navigation's words are longer: they wrap rather than widen the page."""
+    olga = make_user("olga@example.com", language="ru")
+    seed(olga, 3, prefix="Дело")
+    app.sign_in_as(olga)
+    app.find("//ol[@aria-label='Страница 1']/li[contains(., 'Дело 1')]")
+    app.reload()
+    app.until(
+        lambda d: d.execute_script("return document.fonts.check('700 14px \"PT Sans\"')"),
+        "PT Sans Bold is not loaded",
+    )
+    app.find("//ol[@aria-label='Страница 1']/li[contains(., 'Дело 1')]")
+    assert_no_sideways_scroll(app, "Russian list")
+    for name in ("Список", "Отклонённые", "Статистика", "Настройки"):
+        assert_on_screen(app, app.link(name), name)

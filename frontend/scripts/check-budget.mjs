@@ -14,8 +14,8 @@ import { fileURLToPath } from "node:url";
 // of JavaScript). The list's budget stays just above what it weighs, so it cannot grow.
 const SCREENS = {
   "sign-in": { entries: ["signin"], budget: 60 },
-  "list (English)": { entries: ["locale_en", "app"], budget: 143 },
-  "list (Russian)": { entries: ["locale_ru", "app"], budget: 143 },
+  "list (English)": { entries: ["locale_en", "app"], budget: 144 },
+  "list (Russian)": { entries: ["locale_ru", "app"], budget: 144 },
 };
 const root = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
 const stats = JSON.parse(readFileSync(join(root, "webpack-stats.json"), "utf8"));
