@@ -162,7 +162,10 @@ def test_a_tap_on_done_takes_even_on_a_long_line_not_yet_selected(app, make_user
     done = app.button("Done", within=line)
     before = done.rect
     app.driver.execute_script("arguments[0].focus()", done)
-    app.until(lambda d: app.item("Write to the landlord", page=1).get_attribute("class").count("bg-sky-50"))
+    app.until(
+        lambda d: "bg-sky-50" in app.item("Write to the landlord", page=1).get_attribute("class"),
+        "the line is not selected",
+    )
     assert app.button("Done", within=app.item("Write to the landlord", page=1)).rect == before
 
     app.click("Done", within=app.item("Task 1", page=1))
