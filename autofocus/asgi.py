@@ -5,8 +5,8 @@ synchronous code in a new thread (a `ThreadSensitiveContext` per request), so ev
 opens a new database connection: SQLite re-runs its PRAGMAs, PostgreSQL takes one from the pool.
 Here a worker keeps a few long-lived threads, its *lanes*, and runs each request's synchronous
 code (the `request_started` receivers, the middleware chain and the view, closing the response)
-in one call on one free lane, as gunicorn's threaded workers do. A lane's database connection lives as long
-as `CONN_MAX_AGE` says, from one request to the next.
+in one call on one free lane, as gunicorn's threaded workers do. A lane's database connection
+lives as long as `CONN_MAX_AGE` says, from one request to the next.
 
 Rules:
 - a lane is taken once the request's body has arrived: a slow upload holds no thread;
