@@ -28,6 +28,7 @@ from typing import Any
 from django.conf import settings
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest, HttpResponseNotAllowed
+from django.middleware.csrf import get_token
 from graphene_django.views import GraphQLView, HttpError
 from graphql import (
     ASTValidationRule,
@@ -378,6 +379,10 @@ def _original(error: GraphQLError) -> BaseException | None:
     return original
 
 
+# graphene's dispatch without its `ensure_csrf_cookie` decorator (see `dispatch` below).
+_graphene_dispatch = GraphQLView.dispatch.__wrapped__
+
+
 class AutofocusGraphQLView(GraphQLView):
     """graphene-django's view with product error codes and cached query validation."""
 
@@ -410,8 +415,13 @@ class AutofocusGraphQLView(GraphQLView):
             )
             response._has_been_logged = True  # type: ignore[attr-defined]
             return response
+        if "CSRF_COOKIE" not in request.META:
+            # A caller without a CSRF cookie gets one with this answer, as graphene's
+            # ensure_csrf_cookie gives it; one that sent a valid cookie keeps it as it is,
+            # rather than having it set again with every answer (the app shell renews it).
+            get_token(request)
         try:
-            response = super().dispatch(request, *args, **kwargs)
+            response = _graphene_dispatch(self, request, *args, **kwargs)
         except Exception as error:
             if not outage.is_unavailable(error):
                 raise

@@ -514,3 +514,42 @@ def test_a_page_of_items_is_completed_on_the_short_path(monkeypatch):
     # `items` itself and its list (non-null, then the list); every item and every field of
     # every item on the short path.
     assert general == ["execute_field", "complete_value", "complete_value"]
+
+
+def test_a_caller_without_a_csrf_cookie_gets_one_from_graphql():
+    from django.test import Client
+
+    client = Client(enforce_csrf_checks=True)
+    response = client.get("/graphql", {"query": "{ __typename }"}, HTTP_ACCEPT="application/json")
+    assert response.json() == {"data": {"__typename": "Query"}}
+    token = response.cookies["csrftoken"]
+    assert token.value and token["max-age"]
+    # The token it got passes the CSRF check of the next POST.
+    gql = GraphQLClient(client)
+    assert gql.execute("{ __typename }") == {"data": {"__typename": "Query"}}
+
+
+def test_a_caller_with_a_csrf_cookie_keeps_it_unchanged():
+    from django.test import Client
+
+    gql = GraphQLClient(Client(enforce_csrf_checks=True))
+    token = gql.csrf_token()
+    response = gql.client.post(
+        "/graphql",
+        data=json.dumps({"query": "{ __typename }"}),
+        content_type="application/json",
+        headers={"X-CSRFToken": token},
+    )
+    assert response.json() == {"data": {"__typename": "Query"}}
+    assert "csrftoken" not in response.cookies
+    assert gql.client.cookies["csrftoken"].value == token
+
+
+def test_a_malformed_csrf_cookie_is_replaced_by_graphql():
+    from django.test import Client
+
+    client = Client(enforce_csrf_checks=True)
+    client.cookies["csrftoken"] = "not a token"
+    response = client.get("/graphql", {"query": "{ __typename }"}, HTTP_ACCEPT="application/json")
+    assert response.status_code == 200
+    assert response.cookies["csrftoken"].value not in ("", "not a token")
