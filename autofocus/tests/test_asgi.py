@@ -183,3 +183,22 @@ def test_a_cancelled_waiter_does_not_keep_the_lane():
         lanes.close()
 
     asyncio.run(scenario())
+
+
+def test_start_up_objects_are_left_out_of_full_collections():
+    import gc
+
+    from graphene_django.settings import graphene_settings
+
+    from autofocus.asgi import freeze_start_up_objects
+
+    freeze_start_up_objects()
+    try:
+        assert gc.get_freeze_count() > 10_000
+        # The schema is loaded before the freeze (not at the first request), and frozen.
+        assert "SCHEMA" in vars(graphene_settings)
+        schema = graphene_settings.SCHEMA.graphql_schema
+        assert gc.is_tracked(schema)
+        assert id(schema) not in {id(thing) for thing in gc.get_objects()}
+    finally:
+        gc.unfreeze()
