@@ -123,6 +123,8 @@ document_cache = _DocumentCache(512)
 # Resolver results that are never awaitable (graphql-core's own check is slower).
 _PLAIN_VALUES = frozenset({str, int, float, bool, datetime, date})
 
+_new = tuple.__new__
+
 # One field of a selection: its response name, its nodes, and (a leaf field) its definition,
 # resolver, serializer and name.
 _Step = tuple[str, list[FieldNode], "tuple[GraphQLField, Any, Any, str] | None"]
@@ -194,7 +196,8 @@ class LeafFieldsExecutionContext(ExecutionContext):
         schema, fragments, root = self.schema, self.fragments, self.root_value
         operation, variables, context = self.operation, self.variable_values, self.context_value
         for response_name, field_nodes, leaf in self._plan(parent_type, fields):
-            field_path = Path(path, response_name, parent_name)
+            # Named tuples made the way their own constructor makes them, one call fewer.
+            field_path = _new(Path, (path, response_name, parent_name))
             if leaf is None:
                 result = self.execute_field(parent_type, source_value, field_nodes, field_path)
                 if result is not Undefined:
@@ -203,20 +206,23 @@ class LeafFieldsExecutionContext(ExecutionContext):
                         awaitable.append(response_name)
                 continue
             field_def, resolve, serialize, field_name = leaf
-            # What build_resolve_info makes, without the call.
-            info = GraphQLResolveInfo(
-                field_name,
-                field_nodes,
-                field_def.type,
-                parent_type,
-                field_path,
-                schema,
-                fragments,
-                root,
-                operation,
-                variables,
-                context,
-                is_awaitable,
+            # What build_resolve_info makes.
+            info = _new(
+                GraphQLResolveInfo,
+                (
+                    field_name,
+                    field_nodes,
+                    field_def.type,
+                    parent_type,
+                    field_path,
+                    schema,
+                    fragments,
+                    root,
+                    operation,
+                    variables,
+                    context,
+                    is_awaitable,
+                ),
             )
             try:
                 value = resolve(source_value, info)
@@ -264,7 +270,7 @@ class LeafFieldsExecutionContext(ExecutionContext):
         completed_results: list[Any] = []
         awaitable: list[int] = []
         for index, item in enumerate(result):
-            item_path = Path(path, index, None)
+            item_path = _new(Path, (path, index, None))
             try:
                 if item is None or isinstance(item, Exception):
                     completed = self.complete_value(item_type, field_nodes, info, item_path, item)
