@@ -29,6 +29,7 @@ from django.conf import settings
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest, HttpResponseNotAllowed
 from django.middleware.csrf import get_token
+from django.utils.functional import LazyObject
 from graphene_django.views import GraphQLView, HttpError
 from graphql import (
     ASTValidationRule,
@@ -371,9 +372,15 @@ def parse_and_validate(
 
 def require_user(info: Any):
     """The signed-in user of a resolver's request, or an UNAUTHENTICATED error."""
-    user = info.context.user
+    request = info.context
+    user = request.user
     if not user.is_authenticated:
         raise Unauthenticated("Please sign in first.")
+    if isinstance(user, LazyObject):
+        # AuthenticationMiddleware's lazy user, loaded by now: the request keeps the user
+        # itself, so that the resolvers and services after this one do not go through the
+        # proxy on every attribute (an item's `page` reads the user's notebook).
+        user = request.user = user._wrapped
     return user
 
 

@@ -553,3 +553,26 @@ def test_a_malformed_csrf_cookie_is_replaced_by_graphql():
     response = client.get("/graphql", {"query": "{ __typename }"}, HTTP_ACCEPT="application/json")
     assert response.status_code == 200
     assert response.cookies["csrftoken"].value not in ("", "not a token")
+
+
+def test_require_user_hands_over_the_loaded_user_not_the_lazy_proxy():
+    from types import SimpleNamespace
+
+    from django.contrib.auth.models import AnonymousUser
+    from django.test import RequestFactory
+    from django.utils.functional import SimpleLazyObject
+
+    from accounts.models import User
+    from autofocus.graphql import require_user
+    from focus.tests.factories import UserFactory
+
+    ann = UserFactory()
+    request = RequestFactory().post("/graphql")
+    request.user = SimpleLazyObject(lambda: User.objects.get(pk=ann.pk))  # type: ignore[assignment]
+    user = require_user(SimpleNamespace(context=request))
+    assert type(user) is User and user.pk == ann.pk
+    assert request.user is user  # later resolvers read it without the proxy
+
+    request.user = SimpleLazyObject(AnonymousUser)  # type: ignore[assignment]
+    with pytest.raises(Exception, match="sign in"):
+        require_user(SimpleNamespace(context=request))
