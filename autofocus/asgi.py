@@ -5,10 +5,11 @@ synchronous code in a new thread (a `ThreadSensitiveContext` per request), so ev
 opens a new database connection: SQLite re-runs its PRAGMAs, PostgreSQL takes one from the pool.
 Here a worker keeps a few long-lived threads, its *lanes*, and runs each request's synchronous
 code (the `request_started` receivers, the middleware chain and the view, closing the response)
-on one free lane, as gunicorn's threaded workers do. A lane's database connection lives as long
-as `CONN_MAX_AGE` says, from one request to the next.
+in one call on one free lane, as gunicorn's threaded workers do. A lane's database connection
+lives as long as `CONN_MAX_AGE` says, from one request to the next.
 
 Rules:
+- a lane is taken once the request's body has arrived: a slow upload holds no thread;
 - at most `ASGI_THREADS` requests of a worker run their synchronous code at a time; the others
   wait for a lane in the order they came;
 - a streaming response (the exports) keeps its lane until it ends, which can take as long as
@@ -21,7 +22,7 @@ Rules:
 from __future__ import annotations
 
 import asyncio
-import contextvars
+import gc
 import os
 import threading
 from collections import deque
@@ -30,13 +31,14 @@ from typing import Any
 
 import django
 from asgiref.sync import ThreadSensitiveContext, sync_to_async
-from django.core.handlers.asgi import ASGIHandler
+from django.core import signals
+from django.core.exceptions import RequestAborted
+from django.core.handlers.asgi import ASGIHandler, get_script_prefix
 from django.db import connections
+from django.http import FileResponse
+from django.urls import set_script_prefix
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "autofocus.settings")
-
-# The lane of the request being handled (the handler marks it when the response streams).
-_current: contextvars.ContextVar[_Lane] = contextvars.ContextVar("autofocus_lane")
 
 
 class _Lane:
@@ -126,12 +128,17 @@ def lanes_from_environment() -> int:
 
 class LaneASGIHandler(ASGIHandler):
     """Django's ASGI handler with each request's synchronous code on one of the worker's lanes,
-    and the middleware chain and the view entered in one thread hop.
+    entered once per request.
 
-    Django's own handler also runs each async-capable middleware in async mode and hands every
-    sync hook, and then the view, to the thread separately (WhiteNoise, sync-only, adds more
-    switches): about fifteen crossings between the event loop and the thread per request.
-    Building the chain in sync mode, as under WSGI, and entering it once costs one.
+    Django's own handler crosses between the event loop and the request's thread several
+    times a request: `request_started`, every async-capable middleware's sync hooks and the
+    view (WhiteNoise, sync-only, adds more), closing the response; and it runs a task that
+    listens for the client's disconnect beside the view. Here the middleware chain is built
+    in sync mode, as under WSGI, and `request_started`, the request object, the chain and
+    the view, and closing a complete response (`request_finished`) run in one call on the
+    lane; the event loop then only sends the bytes. A streaming response is sent as Django
+    sends it (listening for a disconnect, each chunk of a sync iterator on the lane) and
+    closed on its lane at the end.
     """
 
     def __init__(self, lanes: int | None = None) -> None:
@@ -140,36 +147,86 @@ class LaneASGIHandler(ASGIHandler):
 
     def load_middleware(self, is_async: bool = False) -> None:
         super().load_middleware(is_async=False)
-        chain = self._middleware_chain  # type: ignore[has-type]
-        self._middleware_chain = sync_to_async(chain, thread_sensitive=True)
 
     async def __call__(self, scope: dict[str, Any], receive: Any, send: Any) -> None:
         if scope["type"] != "http":
             raise ValueError(f"Django can only handle ASGI/HTTP connections, not {scope['type']}.")
-        lane = await self.lanes.acquire()
-        token = _current.set(lane)
         try:
-            async with ThreadSensitiveContext(executor=lane.executor):
-                await self.handle(scope, receive, send)
+            body_file = await self.read_body(receive)
+        except RequestAborted:
+            return
+        try:
+            set_script_prefix(get_script_prefix(scope))
+            lane = await self.lanes.acquire()
+            try:
+                async with ThreadSensitiveContext(executor=lane.executor):
+                    respond = sync_to_async(self.respond, thread_sensitive=True)
+                    response = await respond(scope, body_file)
+                    if response.streaming:
+                        lane.streaming = True
+                        self.lanes.retire(lane)
+                        await self.stream(response, receive, send)
+                    else:
+                        await self.send_response(response, send)
+            finally:
+                if lane.streaming:
+                    _close_and_stop(lane)
+                else:
+                    self.lanes.release(lane)
         finally:
-            _current.reset(token)
-            if lane.streaming:
-                _close_and_stop(lane)
-            else:
-                self.lanes.release(lane)
+            body_file.close()
 
-    async def run_get_response(self, request: Any) -> Any:
-        response = await super().run_get_response(request)
-        if response.streaming:
-            lane = _current.get()
-            lane.streaming = True
-            self.lanes.retire(lane)
+    def respond(self, scope: dict[str, Any], body_file: Any) -> Any:
+        """On the lane: the whole request but sending the bytes. A complete response comes
+        back closed (its `request_finished` has run); a streaming one open."""
+        signals.request_started.send(sender=self.__class__, scope=scope)
+        request, response = self.create_request(scope, body_file)
+        if request is not None:
+            response = self.get_response(request)
+            response._handler_class = self.__class__  # type: ignore[attr-defined]
+            if isinstance(response, FileResponse):
+                response.block_size = self.chunk_size
+        assert response is not None
+        if not response.streaming:
+            response.close()
         return response
+
+    async def stream(self, response: Any, receive: Any, send: Any) -> None:
+        """Sends a streaming response until it ends or the client goes away, then closes it
+        on the lane."""
+        sending = asyncio.create_task(self.send_response(response, send))
+        listening = asyncio.create_task(self.listen_for_disconnect(receive))
+        try:
+            await asyncio.wait((sending, listening), return_when=asyncio.FIRST_COMPLETED)
+        finally:
+            listening.cancel()
+            sending.cancel()
+            outcomes = await asyncio.gather(sending, listening, return_exceptions=True)
+            await sync_to_async(response.close, thread_sensitive=True)()
+        if isinstance(outcomes[0], Exception):
+            raise outcomes[0]
+
+
+def freeze_start_up_objects() -> None:
+    """Leaves what start-up loaded (settings, apps, models, the URLconf and its views, the GraphQL
+    schema: some 90,000 objects that live as long as the worker) out of the garbage collector's
+    full collections, which otherwise walk all of them every few thousand requests (about
+    45 ms, every lane of the worker stalled meanwhile). Objects made later are collected as
+    before."""
+    from django.urls import get_resolver
+    from graphene_django.settings import graphene_settings
+
+    get_resolver().url_patterns  # noqa: B018  # imports the URLconf and the views
+    graphene_settings.SCHEMA  # noqa: B018  # imports the schema (otherwise at the first request)
+    gc.collect()
+    gc.freeze()
 
 
 def get_application() -> LaneASGIHandler:
     django.setup(set_prefix=False)
-    return LaneASGIHandler()
+    handler = LaneASGIHandler()
+    freeze_start_up_objects()
+    return handler
 
 
 application = get_application()

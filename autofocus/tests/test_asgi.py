@@ -2,9 +2,12 @@
 
 import asyncio
 import threading
+from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 from asgiref.sync import async_to_sync
+from asgiref.testing import ApplicationCommunicator
+from django.core.signals import request_finished, request_started
 from django.db import connection
 from django.db.backends.signals import connection_created
 
@@ -60,6 +63,68 @@ def test_a_connection_past_its_age_is_replaced_at_the_next_request(handler, open
     # Closed (or given back to PostgreSQL's pool) by request_finished on the lane, then
     # opened (or taken) again.
     assert len(opened) == 2
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_request_enters_its_lane_once_and_is_finished_there(handler, monkeypatch):
+    """request_started, the middleware and the view, and request_finished (which closes or
+    keeps the lane's connections) run in one call on the lane, before the bytes are sent."""
+    calls: list[str] = []
+    submit = ThreadPoolExecutor.submit
+
+    def counted(executor, *args, **kwargs):
+        calls.append(executor._thread_name_prefix)
+        return submit(executor, *args, **kwargs)
+
+    monkeypatch.setattr(ThreadPoolExecutor, "submit", counted)
+    seen: list[tuple[str, str]] = []
+
+    def note(name):
+        def receiver(**kwargs):
+            seen.append((name, threading.current_thread().name))
+
+        return receiver
+
+    started, finished = note("started"), note("finished")
+    request_started.connect(started)
+    request_finished.connect(finished)
+    try:
+        for _ in range(2):
+            seen.clear()
+            calls.clear()
+            status, _, body = async_to_sync(asgi_get)(handler, "/healthz")
+            assert status == 200, body
+            assert [name for name in calls if name.startswith("lane-")] == ["lane-1"]
+            assert [name for name, _ in seen] == ["started", "finished"]
+            assert seen[0][1] == seen[1][1] and seen[0][1].startswith("lane-")
+    finally:
+        request_started.disconnect(started)
+        request_finished.disconnect(finished)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_slow_upload_holds_no_lane(handler):
+    """The body is read before a lane is taken: a client that sends it slowly keeps no
+    thread from the other requests."""
+
+    async def scenario() -> int:
+        scope = {
+            "type": "http",
+            "method": "POST",
+            "path": "/healthz",
+            "query_string": b"",
+            "headers": [(b"host", b"localhost")],
+        }
+        slow = ApplicationCommunicator(handler, scope)
+        await slow.send_input({"type": "http.request", "body": b"a", "more_body": True})
+        await asyncio.sleep(0.05)
+        status, _, _ = await asgi_get(handler, "/healthz")  # the only lane is free
+        await slow.send_input({"type": "http.request", "body": b"b"})
+        await slow.receive_output(10)
+        await slow.wait(10)
+        return status
+
+    assert async_to_sync(scenario)() == 200
 
 
 def test_waiters_get_lanes_in_the_order_they_came():
@@ -118,3 +183,22 @@ def test_a_cancelled_waiter_does_not_keep_the_lane():
         lanes.close()
 
     asyncio.run(scenario())
+
+
+def test_start_up_objects_are_left_out_of_full_collections():
+    import gc
+
+    from graphene_django.settings import graphene_settings
+
+    from autofocus.asgi import freeze_start_up_objects
+
+    freeze_start_up_objects()
+    try:
+        assert gc.get_freeze_count() > 10_000
+        # The schema is loaded before the freeze (not at the first request), and frozen.
+        assert "SCHEMA" in vars(graphene_settings)
+        schema = graphene_settings.SCHEMA.graphql_schema
+        assert gc.is_tracked(schema)
+        assert id(schema) not in {id(thing) for thing in gc.get_objects()}
+    finally:
+        gc.unfreeze()

@@ -319,6 +319,10 @@ def _leaf_schema():
         later = graphene.String()
         with_argument = graphene.String(times=graphene.Int())
         path = graphene.String()
+        child = graphene.Field(lambda: Row)
+
+        def resolve_child(root, info):
+            return {"name": root["name"] + "'", "colour": "red"}
 
         def resolve_broken(root, info):
             raise ValueError("broken")
@@ -342,14 +346,56 @@ def _leaf_schema():
         def resolve_path(root, info):
             return ".".join(str(key) for key in info.path.as_list())
 
+    class CheckedRow(graphene.ObjectType):
+        name = graphene.String()
+
+        @classmethod
+        def is_type_of(cls, root, info):
+            return root.get("name") != "b"
+
+    def rows() -> list:
+        return [
+            {"name": "a", "count": 1, "colour": Colour.RED},
+            {"name": "b", "count": None, "colour": "red"},
+        ]
+
+    async def later_row() -> dict:
+        await asyncio.sleep(0)
+        return {"name": "late", "colour": "red"}
+
     class Query(graphene.ObjectType):
         rows = graphene.List(Row)
+        required_rows = graphene.List(graphene.NonNull(Row))
+        rows_with_gaps = graphene.List(Row)
+        required_rows_with_gap = graphene.List(graphene.NonNull(Row))
+        rows_with_error = graphene.List(Row)
+        checked_rows = graphene.List(CheckedRow)
+        names = graphene.List(graphene.String)
+        rows_later = graphene.List(Row)
 
         def resolve_rows(root, info):
-            return [
-                {"name": "a", "count": 1, "colour": Colour.RED},
-                {"name": "b", "count": None, "colour": "red"},
-            ]
+            return rows()
+
+        def resolve_required_rows(root, info):
+            return rows()
+
+        def resolve_rows_with_gaps(root, info):
+            return [rows()[0], None, rows()[1]]
+
+        def resolve_required_rows_with_gap(root, info):
+            return [rows()[0], None]
+
+        def resolve_rows_with_error(root, info):
+            return [rows()[0], ValueError("a bad row")]
+
+        def resolve_checked_rows(root, info):
+            return rows()
+
+        def resolve_names(root, info):
+            return ["a", None, "b"]
+
+        def resolve_rows_later(root, info):
+            return [rows()[0], later_row()]
 
     return graphene.Schema(query=Query).graphql_schema
 
@@ -362,6 +408,15 @@ def _leaf_schema():
         "{ rows { name broken notAnInt } }",
         "{ rows { name missingRequired } }",
         "{ rows { name colour count } rows2: rows { n: name } }",
+        "{ rows { name child { name path child { path } } } }",
+        "{ requiredRows { name path } }",
+        "{ requiredRows { name brokenRequired } }",
+        "{ requiredRows { name missingRequired } rows { name } }",
+        "{ rowsWithGaps { name path } }",
+        "{ requiredRowsWithGap { name } rows { name } }",
+        "{ rowsWithError { name } }",
+        "{ checkedRows { name } }",
+        "{ names }",
     ],
 )
 def test_the_leaf_field_path_answers_as_graphql_core_does(query):
@@ -388,7 +443,7 @@ def test_the_leaf_field_path_awaits_async_resolvers_as_graphql_core_does():
     from autofocus.graphql import LeafFieldsExecutionContext
 
     schema = _leaf_schema()
-    document = parse("{ rows { name later count } }")
+    document = parse("{ rows { name later count } rowsLater { name later } }")
 
     async def both():
         expected = await execute(schema, document)
@@ -405,7 +460,11 @@ def test_the_leaf_field_path_awaits_async_resolvers_as_graphql_core_does():
             "rows": [
                 {"name": "a", "later": "later a", "count": 1},
                 {"name": "b", "later": "later b", "count": None},
-            ]
+            ],
+            "rowsLater": [
+                {"name": "a", "later": "later a"},
+                {"name": "late", "later": "later late"},
+            ],
         }
     )
     assert not answered.errors
@@ -428,3 +487,42 @@ def test_the_graphql_view_executes_leaf_fields_on_the_short_path(monkeypatch):
     answer = GraphQLClient().execute("{ __typename user { email } }")
     assert answer == {"data": {"__typename": "Query", "user": None}}
     assert general == ["user"]  # the object field; `__typename` took the short path
+
+
+def test_a_caller_without_a_csrf_cookie_gets_one_from_graphql():
+    from django.test import Client
+
+    client = Client(enforce_csrf_checks=True)
+    response = client.get("/graphql", {"query": "{ __typename }"}, HTTP_ACCEPT="application/json")
+    assert response.json() == {"data": {"__typename": "Query"}}
+    token = response.cookies["csrftoken"]
+    assert token.value and token["max-age"]
+    # The token it got passes the CSRF check of the next POST.
+    gql = GraphQLClient(client)
+    assert gql.execute("{ __typename }") == {"data": {"__typename": "Query"}}
+
+
+def test_a_caller_with_a_csrf_cookie_keeps_it_unchanged():
+    from django.test import Client
+
+    gql = GraphQLClient(Client(enforce_csrf_checks=True))
+    token = gql.csrf_token()
+    response = gql.client.post(
+        "/graphql",
+        data=json.dumps({"query": "{ __typename }"}),
+        content_type="application/json",
+        headers={"X-CSRFToken": token},
+    )
+    assert response.json() == {"data": {"__typename": "Query"}}
+    assert "csrftoken" not in response.cookies
+    assert gql.client.cookies["csrftoken"].value == token
+
+
+def test_a_malformed_csrf_cookie_is_replaced_by_graphql():
+    from django.test import Client
+
+    client = Client(enforce_csrf_checks=True)
+    client.cookies["csrftoken"] = "not a token"
+    response = client.get("/graphql", {"query": "{ __typename }"}, HTTP_ACCEPT="application/json")
+    assert response.status_code == 200
+    assert response.cookies["csrftoken"].value not in ("", "not a token")

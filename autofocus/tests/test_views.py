@@ -147,7 +147,7 @@ def test_asgi_application_serves_through_one_sync_chain():
 
     from autofocus.asgi import application
 
-    assert not asyncio_iscoroutinefunction(application._middleware_chain.func)
+    assert not asyncio_iscoroutinefunction(application._middleware_chain)
 
     # Pages that need no database: this test must not leave a connection in a worker thread.
     status, headers, _ = async_to_sync(asgi_get)(application, "/favicon.ico")

@@ -283,3 +283,67 @@ def test_the_production_asgi_handler_streams_an_export_on_a_lane_of_its_own(monk
     assert len(opened) == 2 and opened[0] is not opened[1]
     opened[0].join(5)
     assert not opened[0].is_alive()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_an_export_stops_when_the_client_goes_away(monkeypatch):
+    """A download the client leaves half-way stops reading the list: the response is closed
+    on its lane (request_finished) and the lane's thread ends."""
+    import asyncio
+    import threading
+
+    from asgiref.sync import async_to_sync
+    from asgiref.testing import ApplicationCommunicator
+    from django.conf import settings
+    from django.core.signals import request_finished
+
+    from autofocus.asgi import LaneASGIHandler
+    from focus import views
+
+    monkeypatch.setattr(views, "CHUNK_CHARS", 50)
+    batched = views._batched
+    sent: list[bytes] = []
+
+    def counted(parts):
+        for chunk in batched(parts):
+            sent.append(chunk)
+            yield chunk
+
+    monkeypatch.setattr(views, "_batched", counted)
+    user = UserFactory()
+    list_fill(user, 200)
+    client = Client()
+    client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
+    cookie = f"{settings.SESSION_COOKIE_NAME}={client.cookies[settings.SESSION_COOKIE_NAME].value}"
+    handler = LaneASGIHandler(lanes=1)
+    finished: list[threading.Thread] = []
+
+    def note(**kwargs):
+        finished.append(threading.current_thread())
+
+    async def scenario() -> None:
+        scope = {
+            "type": "http",
+            "method": "GET",
+            "path": "/export/autofocus.csv",
+            "query_string": b"",
+            "headers": [(b"host", b"localhost"), (b"cookie", cookie.encode())],
+        }
+        app = ApplicationCommunicator(handler, scope)
+        await app.send_input({"type": "http.request", "body": b""})
+        assert (await app.receive_output(10))["status"] == 200
+        assert (await app.receive_output(10))["more_body"]
+        await app.send_input({"type": "http.disconnect"})
+        await app.wait(10)
+        await asyncio.sleep(0)
+
+    request_finished.connect(note)
+    try:
+        async_to_sync(scenario)()
+    finally:
+        request_finished.disconnect(note)
+        handler.lanes.close()
+    assert len(sent) < 20  # of about 200 chunks
+    assert len(finished) == 1 and finished[0].name.startswith("lane-")
+    finished[0].join(5)
+    assert not finished[0].is_alive()
