@@ -15,7 +15,8 @@ LOCALE = Path(__file__).resolve().parents[2] / "locale" / "ru" / "LC_MESSAGES"
 
 
 def read_po(path: Path) -> dict[object, str]:
-    """msgid (or (msgid, n) for plural forms) -> msgstr, as GNUTranslations keys them."""
+    """msgid (or (msgid, n) for plural forms) -> msgstr, as GNUTranslations keys them (a
+    msgctxt comes first, joined by EOT)."""
     entries: list[dict[str, str]] = []
     entry: dict[str, str] = {}
     field = ""
@@ -38,6 +39,8 @@ def read_po(path: Path) -> dict[object, str]:
     for item in entries:
         if item.get("msgid", "") == "":
             continue  # the header
+        if "msgctxt" in item:
+            item["msgid"] = f"{item['msgctxt']}\x04{item['msgid']}"
         if "msgid_plural" in item:
             for key, value in item.items():
                 if key.startswith("msgstr["):
