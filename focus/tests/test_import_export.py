@@ -239,6 +239,15 @@ def test_under_asgi_the_export_streams_chunk_by_chunk(user, monkeypatch):
     assert b"".join(chunks).decode("utf-8-sig").count("\r\n") == 41
 
 
+def session_cookie(user) -> str:
+    """A Cookie header value that signs `user` in, for requests made straight to the ASGI app."""
+    from django.conf import settings
+
+    client = Client()
+    client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
+    return f"{settings.SESSION_COOKIE_NAME}={client.cookies[settings.SESSION_COOKIE_NAME].value}"
+
+
 @pytest.mark.django_db(transaction=True)
 def test_the_production_asgi_handler_streams_an_export_on_a_lane_of_its_own(monkeypatch):
     """The export keeps its lane (thread and connection) for as long as it streams: the
@@ -247,7 +256,6 @@ def test_the_production_asgi_handler_streams_an_export_on_a_lane_of_its_own(monk
     import threading
 
     from asgiref.sync import async_to_sync
-    from django.conf import settings
     from django.db.backends.signals import connection_created
 
     from autofocus.asgi import LaneASGIHandler
@@ -257,9 +265,7 @@ def test_the_production_asgi_handler_streams_an_export_on_a_lane_of_its_own(monk
     monkeypatch.setattr(views, "CHUNK_CHARS", 200)
     user = UserFactory()
     list_fill(user, 40)
-    client = Client()
-    client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
-    cookie = f"{settings.SESSION_COOKIE_NAME}={client.cookies[settings.SESSION_COOKIE_NAME].value}"
+    cookie = session_cookie(user)
     handler = LaneASGIHandler(lanes=1)
     opened: list[threading.Thread] = []
 
@@ -294,7 +300,6 @@ def test_an_export_stops_when_the_client_goes_away(monkeypatch):
 
     from asgiref.sync import async_to_sync
     from asgiref.testing import ApplicationCommunicator
-    from django.conf import settings
     from django.core.signals import request_finished
 
     from autofocus.asgi import LaneASGIHandler
@@ -312,9 +317,7 @@ def test_an_export_stops_when_the_client_goes_away(monkeypatch):
     monkeypatch.setattr(views, "_batched", counted)
     user = UserFactory()
     list_fill(user, 200)
-    client = Client()
-    client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
-    cookie = f"{settings.SESSION_COOKIE_NAME}={client.cookies[settings.SESSION_COOKIE_NAME].value}"
+    cookie = session_cookie(user)
     handler = LaneASGIHandler(lanes=1)
     finished: list[threading.Thread] = []
 
