@@ -35,12 +35,13 @@ def app_shell(request: HttpRequest) -> HttpResponse:
         viewed = _page_number(request.GET.get("page")) if on_list else None
         boot = boot_data(request, on_list=on_list, viewed_page=viewed) or None
         response = render(request, "app.html", {"boot": boot})
+        response["Cache-Control"] = "no-store"
     else:
         # A visitor's page shows the sign-in screen in their browser's language at once.
         language, _ = page_languages(request, ask_account=False)
         with translation.override(language):
             response = render(request, "app.html", {"visitor_language": language})
-    response["Cache-Control"] = "no-store" if request.user.is_authenticated else "no-cache"
+        response["Cache-Control"] = "no-cache"
     return response
 
 

@@ -59,9 +59,9 @@ export function primeFromPage(client: ApolloClient<unknown>, root: Document = do
     return false;
   }
   if (!Array.isArray(answers) || answers.length === 0) return false;
-  const known = answers.filter((answer) => typeof answer?.query === "string" && Object.prototype.hasOwnProperty.call(BOOT_DOCUMENTS, answer.query));
-  if (known.length !== answers.length) return false;
-  for (const { query, variables, data } of known) {
+  const known = (answer: BootAnswer) => typeof answer?.query === "string" && Object.prototype.hasOwnProperty.call(BOOT_DOCUMENTS, answer.query);
+  if (!answers.every(known)) return false;
+  for (const { query, variables, data } of answers) {
     const document = BOOT_DOCUMENTS[query as keyof typeof BOOT_DOCUMENTS];
     client.writeQuery({ query: document as TypedDocumentNode<unknown, Record<string, unknown>>, variables, data });
   }
