@@ -1,6 +1,7 @@
 import { describe, expect, it, beforeEach, vi } from "vitest";
 import type { Operation } from "@apollo/client/core";
 import ListView from "./ListView.vue";
+import { ItemsDocument, UserDocument } from "@/graphql/generated";
 import { createTestClient, flushPromises, graphqlError, makeItem, makeUser, mountWithApp } from "@/test-utils";
 import { arrival, resetActed } from "@/composables/useArrival";
 import { notices } from "@/composables/useNotices";
@@ -258,6 +259,33 @@ describe("ListView", () => {
     expect((field.element as HTMLInputElement).value).toBe("");
     expect(document.activeElement).toBe(field.element);
   });
+
+  it("renders a page's lines a few per task, and what is below the list with the last of them", async () => {
+    const user = makeUser({ page: 1, pages: 1, pageSize: 20 });
+    const items = Array.from({ length: 20 }, (_, n) => makeItem({ text: `Task ${n + 1}`, position: n + 1 }));
+    const { client } = serve({ user, pages: { 1: items }, mutations: {} });
+    // The page is in the cache before the list mounts, as when the page brought it.
+    client.writeQuery({ query: UserDocument, data: { user } });
+    client.writeQuery({ query: ItemsDocument, variables: { page: 1 }, data: { items } });
+    client.prioritizeCacheValues = true;
+    const { wrapper } = await mountWithApp(ListView, { client });
+    const seen: { lines: number; below: boolean }[] = [];
+    for (let task = 0; task < 12; task++) {
+      seen.push({ lines: wrapper.findAll("ol > li").length, below: wrapper.find("#new-task").exists() });
+      await new Promise((resolve) => setTimeout(resolve, 0));
+    }
+    const counts = seen.map((s) => s.lines);
+    expect(counts.at(-1)).toBe(20);
+    // Never more than a few lines at a time, in several steps.
+    const steps = counts.slice(1).map((n, i) => n - counts[i]);
+    expect(Math.max(...steps)).toBeLessThanOrEqual(8);
+    expect(new Set(counts).size).toBeGreaterThanOrEqual(3);
+    // The new-task field (and the rest below the list) only once every line is there.
+    expect(seen.filter((s) => s.below).every((s) => s.lines === 20)).toBe(true);
+    expect(seen.at(-1)?.below).toBe(true);
+    expect(wrapper.get("ol").text()).toContain("Task 20");
+    document.body.innerHTML = "";
+  });
 });
 
 describe("ListView after the working page was asked for at start", () => {
@@ -285,4 +313,5 @@ describe("ListView after the working page was asked for at start", () => {
     expect(pages()).toEqual([1, 2, 1]);
     document.body.innerHTML = "";
   });
+
 });
