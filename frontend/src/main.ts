@@ -7,7 +7,8 @@ import { prefetchWorkingPage, primeFromPage } from "./composables/bootPrefetch";
 // Start-up is cut into tasks, each short enough not to hold up a slow phone's main thread for
 // long: the client; the data the page brought; the app's code (evaluated here, not with the
 // bundle: "eager" imports are in this file, fetch nothing, and run a module when first asked
-// for); the router; the account; the app and its first navigation; the app's frame; the list; the rest.
+// for); the router; the account; the app; its first navigation; the app's frame; the list (in
+// steps of its own, ListView); the rest.
 const nextTask = () => new Promise<void>((go) => setTimeout(go, 0));
 
 async function start(): Promise<void> {
@@ -40,6 +41,7 @@ async function start(): Promise<void> {
   const app = createApp(App);
   app.provide(DefaultApolloClient, client);
   app.use(createBootI18n());
+  await nextTask();
   app.use(router);
   await nextTask();
   app.mount("#app");

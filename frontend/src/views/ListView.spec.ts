@@ -275,14 +275,14 @@ describe("ListView", () => {
       await new Promise((resolve) => setTimeout(resolve, 0));
     }
     const counts = seen.map((s) => s.lines);
-    expect(counts.at(-1)).toBe(20);
+    expect(counts[counts.length - 1]).toBe(20);
     // Never more than a few lines at a time, in several steps.
     const steps = counts.slice(1).map((n, i) => n - counts[i]);
     expect(Math.max(...steps)).toBeLessThanOrEqual(8);
     expect(new Set(counts).size).toBeGreaterThanOrEqual(3);
     // The new-task field (and the rest below the list) only once every line is there.
     expect(seen.filter((s) => s.below).every((s) => s.lines === 20)).toBe(true);
-    expect(seen.at(-1)?.below).toBe(true);
+    expect(seen[seen.length - 1].below).toBe(true);
     expect(wrapper.get("ol").text()).toContain("Task 20");
     document.body.innerHTML = "";
   });
