@@ -2,13 +2,13 @@ import "./styles.css";
 import { createApp } from "vue";
 import { DefaultApolloClient } from "@vue/apollo-composable";
 import { createApolloClient } from "./apollo";
-import { prefetchWorkingPage, primeFromPage } from "./composables/bootPrefetch";
+import { prefetchWorkingPage, primeFromPage, readPrimedOnce } from "./composables/bootPrefetch";
 
 // Start-up is cut into tasks, each short enough not to hold up a slow phone's main thread for
-// long: the client; the data the page brought; the app's code (evaluated here, not with the
-// bundle: "eager" imports are in this file, fetch nothing, and run a module when first asked
-// for); the router; the account; the app; its first navigation; the app's frame; the list (in
-// steps of its own, ListView); the rest.
+// long: the client; the data the page brought, then each of its questions asked of the cache;
+// the app's code (evaluated here, not with the bundle: "eager" imports are in this file, fetch
+// nothing, and run a module when first asked for); the router; the account; the app; its first
+// navigation; the app's frame; the list (in steps of its own, ListView); the rest.
 const nextTask = () => new Promise<void>((go) => setTimeout(go, 0));
 
 async function start(): Promise<void> {
@@ -21,7 +21,8 @@ async function start(): Promise<void> {
   const primed = primeFromPage(client);
   if (!primed) prefetchWorkingPage(client);
   client.prioritizeCacheValues = primed;
-  await nextTask();
+  do await nextTask();
+  while (readPrimedOnce(client));
   const [{ default: App }, { createBootI18n }] = await Promise.all([
     import(/* webpackMode: "eager" */ "./App.vue"),
     import(/* webpackMode: "eager" */ "./i18n/boot"),

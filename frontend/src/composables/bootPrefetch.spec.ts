@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { prefetchWorkingPage, primeFromPage, takePrefetchedPage } from "./bootPrefetch";
+import { prefetchWorkingPage, primeFromPage, readPrimedOnce, takePrefetchedPage } from "./bootPrefetch";
 import { createTestClient, flushPromises, makeItem, makeUser } from "@/test-utils";
 
 function serveItems() {
@@ -76,6 +76,29 @@ describe("the first screen's data in the page", () => {
     expect(client.readQuery({ query: UserDocument })?.user?.email).toBe(user.email);
     // Read once: a second start finds nothing to write.
     expect(primeFromPage(client)).toBe(false);
+  });
+
+  it("is asked of the cache one question per call, before the first screen asks, and never of the server", async () => {
+    const user = makeUser({ page: 2, pages: 2 });
+    page([
+      { query: "User", variables: {}, data: { user } },
+      { query: "Items", variables: { page: 2 }, data: { items: [makeItem({ page: 2 })] } },
+    ]);
+    const { client, operations } = serveItems();
+    const asked: string[] = [];
+    const query = client.query.bind(client);
+    client.query = ((options: Parameters<typeof client.query>[0]) => {
+      asked.push(`${(options.query.definitions[0] as { name?: { value: string } }).name?.value} ${options.fetchPolicy}`);
+      return query(options);
+    }) as typeof client.query;
+    expect(primeFromPage(client)).toBe(true);
+    expect(readPrimedOnce(client)).toBe(true);
+    expect(asked).toEqual(["User cache-only"]);
+    expect(readPrimedOnce(client)).toBe(true);
+    expect(readPrimedOnce(client)).toBe(false);
+    expect(asked).toEqual(["User cache-only", "Items cache-only"]);
+    await flushPromises();
+    expect(operations).toEqual([]);
   });
 
   it("is left alone when it is not what the app expects, and the app asks the server", async () => {
