@@ -48,7 +48,11 @@ async function start(): Promise<void> {
   app.mount("#app");
   const { saveSnapshot } = await import(/* webpackMode: "eager" */ "./composables/offlineSnapshot");
   if (primed) {
-    void router.isReady().then(() => nextTask().then(() => (client.prioritizeCacheValues = false)));
+    void router
+      .isReady()
+      .catch(() => undefined)
+      .then(nextTask)
+      .then(() => (client.prioritizeCacheValues = false));
     // No answer came from the network to keep for offline use (createApolloClient): keep these.
     setTimeout(() => saveSnapshot(client), 1000);
   }
@@ -67,9 +71,10 @@ async function start(): Promise<void> {
   installConnectionListeners();
   registerServiceWorker();
   await nextTask();
-  // The dialogs are not on the first screen: fetched now, before anyone needs them.
-  void import(/* webpackChunkName: "dialog" */ "@/components/ConfirmDialog.vue");
-  void import(/* webpackChunkName: "edit-conflict" */ "@/components/EditConflictDialog.vue");
+  // The dialogs are not on the first screen: fetched now, before anyone needs them (offline,
+  // they are asked for again when first shown).
+  import(/* webpackChunkName: "dialog" */ "@/components/ConfirmDialog.vue").catch(() => undefined);
+  import(/* webpackChunkName: "edit-conflict" */ "@/components/EditConflictDialog.vue").catch(() => undefined);
 }
 
 void start();
