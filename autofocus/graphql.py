@@ -61,6 +61,7 @@ from autofocus import outage, reporting
 from autofocus.api_clients import graphql_middleware
 from autofocus.errors import AppError, QueryTooLarge, Unauthenticated
 from autofocus.query_cost import check_limits
+from autofocus.transactions import all_or_nothing
 
 logger = logging.getLogger("autofocus.graphql")
 
@@ -508,8 +509,14 @@ class AutofocusGraphQLView(GraphQLView):
             # transaction: on SQLite, where one writer at a time holds the lock, so that
             # these reads do not lengthen every other writer's wait.
             request.user.is_authenticated  # noqa: B018
-            # A failed mutation changes nothing.
-            with transaction.atomic():
+            # A failed mutation changes nothing. One mutation field (what the SPA sends): once
+            # it fails nothing else runs, so its writes need no savepoints of their own, whose
+            # round trips would lengthen the time they hold the user's row lock. Several
+            # fields: each write keeps its savepoint, so that the fields after a failed one
+            # still run (and are rolled back with it).
+            selections = operation_ast.selection_set.selections
+            single = len(selections) == 1 and isinstance(selections[0], FieldNode)
+            with all_or_nothing() if single else transaction.atomic():
                 result = execute(schema, document, **options)
                 _raise_if_unavailable(result)
                 if isinstance(result, ExecutionResult) and result.errors:

@@ -27,11 +27,12 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any, Generic, TypeVar
 
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError
 from django.utils import timezone
 
 from accounts.models import User
 from autofocus.errors import AppError, BadUserInput
+from autofocus.transactions import attempt
 from focus.models import ACTION_ID_PATTERN, Action, Item
 
 ACTION_KEEP_DAYS = 30
@@ -121,7 +122,7 @@ def action_once(
     if record is not None:
         return _replay(user, record, operation, outcome)
     try:
-        with transaction.atomic():
+        with attempt():
             result = apply()
             Action.objects.create(
                 user=user, action_id=key, operation=operation, result=outcome.encode(result)

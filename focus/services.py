@@ -3,7 +3,9 @@
 Every write runs in a transaction that first locks the user's `Notebook` row, so the writes
 of one user queue one behind the other (on SQLite the whole database is locked by
 `BEGIN IMMEDIATE`), and appends never collide. Each write runs a fixed number of SQL
-statements, whatever the length of the list or the page size.
+statements, whatever the length of the list or the page size. Inside a GraphQL mutation, which
+rolls back whole when it fails, a write makes no savepoint of its own
+(`autofocus.transactions.write`).
 
 Rules (see also focus.models):
 
@@ -33,6 +35,7 @@ from django.utils import timezone
 
 from accounts.models import Language, User
 from autofocus.errors import BadUserInput, Conflict, NotFound
+from autofocus.transactions import write
 from focus.formats import import_parse
 from focus.models import (
     MAX_PAGE_SIZE,
@@ -248,7 +251,7 @@ def list_erase(*, user: User) -> None:
 def item_create(*, user: User, text: str) -> Item:
     """Adds an ACTIVE item at the end of the list."""
     text = _clean_text(text)
-    with transaction.atomic():
+    with write():
         notebook = _lock(user)
         before = _Before.of(notebook)
         item = _append(notebook, text=text)
@@ -260,7 +263,7 @@ def item_create(*, user: User, text: str) -> Item:
 
 def item_complete(*, user: User, item_id: int | str) -> Item:
     """Crosses an ACTIVE item out as finished (DONE)."""
-    with transaction.atomic():
+    with write():
         notebook = _lock(user)
         item = _item(user, item_id)
         _require_state(item, ItemState.ACTIVE, action="completed")
@@ -276,7 +279,7 @@ def item_complete(*, user: User, item_id: int | str) -> Item:
 
 
 def _reenter(user: User, item_id: int | str, *, state: str, action: str, kind: str) -> Item:
-    with transaction.atomic():
+    with write():
         notebook = _lock(user)
         item = _item(user, item_id)
         _require_state(item, state, action=action)
@@ -315,7 +318,7 @@ def item_edit(*, user: User, item_id: int | str, text: str, version: int | None 
     has changed since; the error carries the current text and version.
     """
     text = _clean_text(text)
-    with transaction.atomic():
+    with write():
         notebook = _lock(user)
         item = _item(user, item_id)
         if version is not None and version != item.version:
@@ -338,7 +341,7 @@ def item_edit(*, user: User, item_id: int | str, text: str, version: int | None 
 def item_delete(*, user: User, item_id: int | str) -> None:
     """Drops one of the user's items, in any state. Its line stays empty: the position is
     never reused and no other item changes page."""
-    with transaction.atomic():
+    with write():
         notebook = _lock(user)
         item = _item(user, item_id)
         before = _Before.of(notebook)
@@ -355,7 +358,7 @@ def items_import(*, user: User, data: str, format: str) -> int:
     states and repeats; returns how many. All or nothing: any bad line refuses the whole
     import (see focus.formats). One undo takes the whole import back."""
     _, parsed = import_parse(data=data, format=format)
-    with transaction.atomic():
+    with write():
         notebook = _lock(user)
         before = _Before.of(notebook)
         start = notebook.next_position
@@ -386,7 +389,7 @@ def page_next(*, user: User) -> int:
     since the user arrived, its ACTIVE items become DISMISSED. The working page then becomes
     the next page with an ACTIVE item, wrapping to the first one.
     """
-    with transaction.atomic():
+    with write():
         notebook = _lock(user)
         before = _Before.of(notebook)
         first, last = notebook.page_range(notebook.working_page)
@@ -418,7 +421,7 @@ def action_undo(*, user: User) -> Event:
     Undo goes strictly backwards, so the list is exactly as that action left it and the
     event's saved values restore what was there before. The event stays, marked undone.
     """
-    with transaction.atomic():
+    with write():
         notebook = _lock(user)
         event = Event.objects.filter(user=user, undone_at__isnull=True).order_by("-id").first()
         if event is None:
@@ -467,7 +470,7 @@ def settings_update(*, user: User, page_size: int) -> User:
             f"The page size must be between {MIN_PAGE_SIZE} and {MAX_PAGE_SIZE}.",
             field="pageSize",
         )
-    with transaction.atomic():
+    with write():
         notebook = _lock(user)
         if page_size != notebook.page_size:
             before = _Before.of(notebook)

@@ -168,6 +168,27 @@ def test_a_replayed_complete_answers_with_the_item_as_it_is_now():
     assert (again["text"], again["state"]) == ("Renamed since", "DONE")
 
 
+def test_a_call_that_fails_after_its_write_records_no_id_and_a_retry_applies(monkeypatch):
+    # The item and the id are written, then the payload fails: the request is rolled back
+    # whole, so the retry with the same id applies the action (once) instead of replaying.
+    from accounts import types
+
+    user = ready_user()
+    client = client_of(user)
+    before = state_of(user)
+    values = {"text": "Sent twice", "actionId": "fails-after-write"}
+    with monkeypatch.context() as patched:
+        patched.setattr(types, "_notebook", lambda user: 1 / 0)
+        failed = client.execute(CREATE, values)
+    assert error_codes(failed) == ["INTERNAL_SERVER_ERROR"]
+    assert state_of(user) == before
+    assert not Action.objects.exists()
+    retried = client.execute(CREATE, values)
+    assert "errors" not in retried, retried
+    assert Item.objects.filter(user=user, text="Sent twice").count() == 1
+    assert Action.objects.filter(user=user).count() == 1
+
+
 @pytest.mark.parametrize("field", MUTATIONS)
 def test_the_same_id_from_another_user_is_unrelated(field):
     document, variables = MUTATIONS[field]

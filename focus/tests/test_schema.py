@@ -45,6 +45,11 @@ mutation Both($text: String!, $id: ID!) {
   createItem(text: $text) { item { id } }
   completeItem(id: $id) { item { id } }
 }"""
+COMPLETE_THEN_CREATE = """
+mutation Both($text: String!, $id: ID!) {
+  completeItem(id: $id) { item { id } }
+  createItem(text: $text) { item { id } }
+}"""
 
 
 def item_at(user, position: int) -> Item:
@@ -317,6 +322,47 @@ def test_a_failed_mutation_changes_nothing(signed_in, user):
     list_fill(user, 2, states={1: ItemState.DONE})
     result = signed_in.execute(CREATE_THEN_COMPLETE, {"text": "New", "id": gid(user, 1)})
     assert error_codes(result) == ["CONFLICT"]
+    assert Item.objects.filter(user=user).count() == 2
+    assert Notebook.objects.get(user=user).next_position == 3
+    assert not Event.objects.exists()
+
+
+def test_after_a_failed_field_the_next_ones_still_run_and_nothing_is_kept(signed_in, user):
+    # Several fields: each write keeps its savepoint, so the second field answers as usual.
+    list_fill(user, 2, states={1: ItemState.DONE})
+    result = signed_in.execute(COMPLETE_THEN_CREATE, {"text": "New", "id": gid(user, 1)})
+    assert error_codes(result) == ["CONFLICT"]
+    assert result["data"]["createItem"]["item"]["id"]
+    assert Item.objects.filter(user=user).count() == 2
+    assert Notebook.objects.get(user=user).next_position == 3
+    assert not Event.objects.exists()
+
+
+def _fail(*args, **kwargs):
+    raise RuntimeError("failed on purpose")
+
+
+def test_a_mutation_that_fails_inside_its_write_leaves_nothing_behind(signed_in, user, monkeypatch):
+    # The item is inserted, then recording the event fails: the write has no savepoint of
+    # its own, the whole request is rolled back.
+    from focus import services
+
+    list_fill(user, 2)
+    monkeypatch.setattr(services, "_record", _fail)
+    result = signed_in.execute(CREATE, {"text": "New"})
+    assert error_codes(result) == ["INTERNAL_SERVER_ERROR"]
+    assert Item.objects.filter(user=user).count() == 2
+    assert Notebook.objects.get(user=user).next_position == 3
+
+
+def test_a_mutation_that_fails_after_its_write_leaves_nothing_behind(signed_in, user, monkeypatch):
+    # The service has returned; reading the payload's user fails.
+    from accounts import types
+
+    list_fill(user, 2)
+    monkeypatch.setattr(types, "_notebook", _fail)
+    result = signed_in.execute(CREATE, {"text": "New"})
+    assert error_codes(result) == ["INTERNAL_SERVER_ERROR"]
     assert Item.objects.filter(user=user).count() == 2
     assert Notebook.objects.get(user=user).next_position == 3
     assert not Event.objects.exists()
