@@ -1,3 +1,5 @@
+import importlib
+
 import pytest
 
 from autofocus.testing import error_codes
@@ -342,25 +344,20 @@ def _fail(*args, **kwargs):
     raise RuntimeError("failed on purpose")
 
 
-def test_a_mutation_that_fails_inside_its_write_leaves_nothing_behind(signed_in, user, monkeypatch):
-    # The item is inserted, then recording the event fails: the write has no savepoint of
-    # its own, the whole request is rolled back.
-    from focus import services
-
+@pytest.mark.parametrize(
+    ("module", "name"),
+    [
+        # The item is inserted, then recording the event fails: the write has no savepoint of
+        # its own, the whole request is rolled back.
+        ("focus.services", "_record"),
+        # The service has returned; reading the payload's user fails.
+        ("accounts.types", "_notebook"),
+    ],
+    ids=["inside its write", "after its write"],
+)
+def test_a_mutation_that_fails_leaves_nothing_behind(signed_in, user, monkeypatch, module, name):
     list_fill(user, 2)
-    monkeypatch.setattr(services, "_record", _fail)
-    result = signed_in.execute(CREATE, {"text": "New"})
-    assert error_codes(result) == ["INTERNAL_SERVER_ERROR"]
-    assert Item.objects.filter(user=user).count() == 2
-    assert Notebook.objects.get(user=user).next_position == 3
-
-
-def test_a_mutation_that_fails_after_its_write_leaves_nothing_behind(signed_in, user, monkeypatch):
-    # The service has returned; reading the payload's user fails.
-    from accounts import types
-
-    list_fill(user, 2)
-    monkeypatch.setattr(types, "_notebook", _fail)
+    monkeypatch.setattr(importlib.import_module(module), name, _fail)
     result = signed_in.execute(CREATE, {"text": "New"})
     assert error_codes(result) == ["INTERNAL_SERVER_ERROR"]
     assert Item.objects.filter(user=user).count() == 2
