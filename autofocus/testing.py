@@ -72,18 +72,15 @@ def at_once(calls: list) -> list:
     return results
 
 
-async def asgi_get(
-    application: Any, path: str, *, headers: list[tuple[bytes, bytes]] | None = None
-) -> tuple[int, dict[str, str], bytes]:
-    """A GET request through an ASGI application, as a server makes it; status, headers
-    (lower-case names) and the whole body."""
-    from asgiref.testing import ApplicationCommunicator
-
-    scope = {
+def asgi_scope(
+    path: str, *, method: str = "GET", headers: list[tuple[bytes, bytes]] | None = None
+) -> dict[str, Any]:
+    """The scope of an HTTP request to `path`, as a server passes it to an ASGI application."""
+    return {
         "type": "http",
         "asgi": {"version": "3.0"},
         "http_version": "1.1",
-        "method": "GET",
+        "method": method,
         "scheme": "http",
         "path": path,
         "raw_path": path.encode(),
@@ -93,7 +90,16 @@ async def asgi_get(
         "client": ("127.0.0.1", 5000),
         "server": ("localhost", 80),
     }
-    communicator = ApplicationCommunicator(application, scope)
+
+
+async def asgi_get(
+    application: Any, path: str, *, headers: list[tuple[bytes, bytes]] | None = None
+) -> tuple[int, dict[str, str], bytes]:
+    """A GET request through an ASGI application, as a server makes it; status, headers
+    (lower-case names) and the whole body."""
+    from asgiref.testing import ApplicationCommunicator
+
+    communicator = ApplicationCommunicator(application, asgi_scope(path, headers=headers))
     await communicator.send_input({"type": "http.request", "body": b""})
     start = await communicator.receive_output(10)
     body = b""

@@ -12,7 +12,7 @@ from django.db import connection
 from django.db.backends.signals import connection_created
 
 from autofocus.asgi import LaneASGIHandler, Lanes
-from autofocus.testing import asgi_get
+from autofocus.testing import asgi_get, asgi_scope
 
 
 @pytest.fixture
@@ -108,14 +108,7 @@ def test_a_slow_upload_holds_no_lane(handler):
     thread from the other requests."""
 
     async def scenario() -> int:
-        scope = {
-            "type": "http",
-            "method": "POST",
-            "path": "/healthz",
-            "query_string": b"",
-            "headers": [(b"host", b"localhost")],
-        }
-        slow = ApplicationCommunicator(handler, scope)
+        slow = ApplicationCommunicator(handler, asgi_scope("/healthz", method="POST"))
         await slow.send_input({"type": "http.request", "body": b"a", "more_body": True})
         await asyncio.sleep(0.05)
         status, _, _ = await asgi_get(handler, "/healthz")  # the only lane is free

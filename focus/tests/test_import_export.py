@@ -5,7 +5,7 @@ import json
 import pytest
 from django.test import Client
 
-from autofocus.testing import error_codes
+from autofocus.testing import asgi_scope, error_codes
 from focus import services
 from focus.formats import MAX_IMPORT_ITEMS
 from focus.models import Event, EventKind, Item, ItemState, Notebook
@@ -325,13 +325,7 @@ def test_an_export_stops_when_the_client_goes_away(monkeypatch):
         finished.append(threading.current_thread())
 
     async def scenario() -> None:
-        scope = {
-            "type": "http",
-            "method": "GET",
-            "path": "/export/autofocus.csv",
-            "query_string": b"",
-            "headers": [(b"host", b"localhost"), (b"cookie", cookie.encode())],
-        }
+        scope = asgi_scope("/export/autofocus.csv", headers=[(b"cookie", cookie.encode())])
         app = ApplicationCommunicator(handler, scope)
         await app.send_input({"type": "http.request", "body": b""})
         assert (await app.receive_output(10))["status"] == 200
