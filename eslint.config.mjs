@@ -40,7 +40,23 @@ export default tseslint.config(
       "vue/html-indent": "off",
       "vue/html-closing-bracket-newline": "off",
       "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_" }],
+      "no-restricted-imports": [
+        "error",
+        {
+          paths: [
+            {
+              name: "@vue/apollo-composable",
+              importNames: ["useQuery"],
+              message: "Use @/composables/useQuery: it keeps the document out of Vue's reactivity (Apollo's caches need the document itself).",
+            },
+          ],
+        },
+      ],
     },
+  },
+  {
+    files: ["frontend/src/composables/useQuery.ts"],
+    rules: { "no-restricted-imports": "off" },
   },
   {
     files: ["*.config.js", "frontend/build/**/*.js"],

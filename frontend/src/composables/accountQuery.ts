@@ -1,6 +1,7 @@
 import { effectScope } from "vue";
 import type { ApolloClient } from "@apollo/client/core";
-import { provideApolloClient, useQuery } from "@vue/apollo-composable";
+import { provideApolloClient } from "@vue/apollo-composable";
+import { useQuery } from "./useQuery";
 import { UserDocument } from "@/graphql/generated";
 
 const accountQueries = new WeakMap<ApolloClient<unknown>, ReturnType<typeof watchAccount>>();

@@ -1,5 +1,6 @@
 import { computed } from "vue";
-import { useApolloClient, useQuery } from "@vue/apollo-composable";
+import { useApolloClient } from "@vue/apollo-composable";
+import { useQuery } from "./useQuery";
 import { useI18n } from "vue-i18n";
 import {
   ApiTokensDocument,
