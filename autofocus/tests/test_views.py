@@ -20,13 +20,14 @@ def test_app_shell_sets_csrf_cookie_and_mounts_the_sign_in_screen_for_a_visitor(
     assert '<div id="app" data-prefetch="' in response.content.decode()
 
 
-def test_app_shell_mounts_the_app_for_a_signed_in_person():
+@pytest.mark.parametrize("language", ["ru", "en"])
+def test_app_shell_mounts_the_app_for_a_signed_in_person(language):
     from accounts.tests.factories import UserFactory
 
     client = Client()
     from django.apps import apps
 
-    user = UserFactory(language="ru")
+    user = UserFactory(language=language)
     apps.get_model("focus", "Notebook").objects.create(user=user, working_page=7, next_position=200)
     client.force_login(user)
     response = client.get("/")
@@ -34,8 +35,13 @@ def test_app_shell_mounts_the_app_for_a_signed_in_person():
     page = response.content.decode()
     # The working page is named (for the app to ask for at once, when the page brings no data).
     assert '<div id="app" data-page="7">' in page
-    # Until the app runs, the page says in the person's language that the list is coming.
-    assert "Загружаем список…" in page
+    # Until the app runs, the page names the working page in the app's words and says in the
+    # person's language that the list is coming.
+    words = _spa_list_words(language)
+    heading = words["page"].replace("{n}", "7")
+    assert f'<h1 class="text-2xl font-bold">{heading} <span ' in page
+    assert f'· {words["working"]}</span></h1>' in page
+    assert f'>{words["loading"]}</p>' in page
     # Two bundles (the unit tests' stand-in loader names both alike): the messages of the
     # person's language, then the app (the Russian story sees them in the browser).
     assert page.count("<script src=") == 2
@@ -168,6 +174,23 @@ def test_favicon_leads_to_the_app_icon():
     response = Client().get("/favicon.ico")
     assert response.status_code == 301
     assert response["Location"] == "/static/icons/icon.svg"
+
+
+def _spa_list_words(language: str) -> dict[str, str]:
+    """The SPA's words for the list's heading and its loading line (frontend/src/i18n/<language>.ts)."""
+    import re
+    from pathlib import Path
+
+    from django.conf import settings
+
+    source = (Path(settings.BASE_DIR) / "frontend" / "src" / "i18n" / f"{language}.ts").read_text()
+    block = source[source.index("list: {") :]
+    words = {}
+    for key, text in (("page", block), ("working", block), ("loading", source)):
+        found = re.search(rf'\b{key}:\s*"([^"]*)"', text)
+        assert found, key
+        words[key] = found.group(1)
+    return words
 
 
 def _spa_messages(language: str) -> dict[str, str]:

@@ -56,6 +56,8 @@ function summary(lhr) {
     fcp: a["first-contentful-paint"].numericValue,
     si: a["speed-index"].numericValue,
     unusedJs: a["unused-javascript"]?.details?.overallSavingsBytes ?? 0,
+    // Lighthouse's measure of this host's CPU speed: its simulation scales what it observed here.
+    benchmarkIndex: lhr.environment.benchmarkIndex,
     shifts: (a["layout-shifts"]?.details?.items ?? []).map((i) => `${i.score.toFixed(3)} ${i.node?.snippet ?? "?"}`),
     failed: CATEGORIES.flatMap((c) =>
       lhr.categories[c].score < 1
@@ -101,6 +103,7 @@ function report(name, results, gates = GATES) {
   const chosen = results.find((r) => r.scores.performance === perf);
   const scores = Object.fromEntries(CATEGORIES.map((c) => [c, median(results.map((r) => r.scores[c]))]));
   console.log(`\n${name} (median of ${results.length}; performance per run: ${results.map((r) => r.scores.performance).join(", ")})`);
+  console.log(`  host CPU benchmark index per run: ${results.map((r) => Math.round(r.benchmarkIndex)).join(", ")}`);
   console.log(
     `  performance ${scores.performance.toFixed(2)} (goal ${GOALS.performance})  accessibility ${scores.accessibility.toFixed(2)}` +
       `  best practices ${scores["best-practices"].toFixed(2)}  SEO ${scores.seo.toFixed(2)}`,
