@@ -40,8 +40,8 @@ def test_app_shell_mounts_the_app_for_a_signed_in_person(language):
     words = _spa_list_words(language)
     heading = words["page"].replace("{n}", "7")
     assert f'<h1 class="text-2xl font-bold">{heading} <span ' in page
-    assert f'· {words["working"]}</span></h1>' in page
-    assert f'>{words["loading"]}</p>' in page
+    assert f"· {words['working']}</span></h1>" in page
+    assert f">{words['loading']}</p>" in page
     # Two bundles (the unit tests' stand-in loader names both alike): the messages of the
     # person's language, then the app (the Russian story sees them in the browser).
     assert page.count("<script src=") == 2
@@ -177,7 +177,7 @@ def test_favicon_leads_to_the_app_icon():
 
 
 def _spa_list_words(language: str) -> dict[str, str]:
-    """The SPA's words for the list's heading and its loading line (frontend/src/i18n/<language>.ts)."""
+    """The SPA's words for the list's heading and loading line (frontend/src/i18n/<lang>.ts)."""
     import re
     from pathlib import Path
 
