@@ -176,41 +176,32 @@ def test_favicon_leads_to_the_app_icon():
     assert response["Location"] == "/static/icons/icon.svg"
 
 
-def _spa_list_words(language: str) -> dict[str, str]:
-    """The SPA's words for the list's heading and loading line (frontend/src/i18n/<lang>.ts)."""
+def _spa_words(language: str, block: str, keys: tuple[str, ...], top: tuple[str, ...]) -> dict:
+    """Words of the SPA's messages (frontend/src/i18n/<language>.ts), as the app shows them:
+    `keys` from the block that opens with `block`, `top` from the first place they appear."""
     import re
     from pathlib import Path
 
     from django.conf import settings
 
     source = (Path(settings.BASE_DIR) / "frontend" / "src" / "i18n" / f"{language}.ts").read_text()
-    block = source[source.index("list: {") :]
+    inside = source[source.index(f"{block}: {{") :]
     words = {}
-    for key, text in (("page", block), ("working", block), ("loading", source)):
+    for key, text in [(key, inside) for key in keys] + [(key, source) for key in top]:
         found = re.search(rf'\b{key}:\s*"([^"]*)"', text)
         assert found, key
         words[key] = found.group(1)
     return words
 
 
+def _spa_list_words(language: str) -> dict[str, str]:
+    """The list's heading and its loading line."""
+    return _spa_words(language, "list", ("page", "working"), ("loading",))
+
+
 def _spa_messages(language: str) -> dict[str, str]:
-    """The SPA's sign-in words (frontend/src/i18n/<language>.ts), as the app shows them."""
-    import re
-    from pathlib import Path
-
-    from django.conf import settings
-
-    source = (Path(settings.BASE_DIR) / "frontend" / "src" / "i18n" / f"{language}.ts").read_text()
-    block = source[source.index("signIn: {") :]
-    words = {}
-    for key in ("title", "intro", "email", "submit"):
-        found = re.search(rf'\b{key}:\s*"([^"]*)"', block)
-        assert found, key
-        words[key] = found.group(1)
-    skip = re.search(r'\bskip:\s*"([^"]*)"', source)
-    assert skip
-    words["skip"] = skip.group(1)
-    return words
+    """The sign-in screen's words."""
+    return _spa_words(language, "signIn", ("title", "intro", "email", "submit"), ("skip",))
 
 
 @pytest.mark.parametrize(
