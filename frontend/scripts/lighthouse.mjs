@@ -8,11 +8,14 @@
 // a Cookie header (the CLI's --extra-headers) does not sign the page in, since the browser's
 // own csrftoken cookie replaces it on later requests. Each page is measured N times (3 unless
 // told); the median run is reported and gated: accessibility, best practices and SEO must be
-// 1.0, performance at least 0.9 (the goal, 0.98, is reported only: the machine is shared).
+// 1.0, performance at least 0.9 (the goal, 0.98, is reported only: the machine is shared), and
+// the same runs simulated on a CPU slowdown scaled to the host's speed at least 0.9 too.
 import { existsSync, writeFileSync } from "node:fs";
 import { launch } from "chrome-launcher";
 import puppeteer from "puppeteer-core";
 import lighthouse from "lighthouse";
+import { Runner } from "lighthouse/core/runner.js";
+import { initializeConfig } from "lighthouse/core/config/config.js";
 
 const CATEGORIES = ["performance", "accessibility", "best-practices", "seo"];
 const GATES = { performance: 0.9, accessibility: 1, "best-practices": 1, seo: 1 };
@@ -20,6 +23,15 @@ const GATES = { performance: 0.9, accessibility: 1, "best-practices": 1, seo: 1 
 // does so, since its figures fall with the host's CPU (see README).
 const LIST_GATES = { ...GATES, performance: Number(process.env.LIGHTHOUSE_LIST_MIN_PERFORMANCE || GATES.performance) };
 const GOALS = { performance: 0.98, lcp: 1500, tbt: 100, cls: 0.02 };
+// The mobile preset slows the CPU 4×, a factor Lighthouse calibrates for a high-end desktop
+// (benchmark index 1500-2000: Lighthouse's docs/throttling.md). This host's speed moves between
+// runs (its index from about 1200 to 2200 within minutes), and the simulated TBT with it. So
+// each run is also simulated with the slowdown scaled to the index Lighthouse measured in it
+// (4× at 1750, more on a faster moment, less on a slower one), and that performance score is
+// gated too, for both pages: a slow moment of the host does not pass for a slow page, nor a
+// fast moment for a fast one.
+const REFERENCE_INDEX = 1750;
+const CALIBRATED_GATE = Number(process.env.LIGHTHOUSE_CALIBRATED_MIN_PERFORMANCE || 0.9);
 // The seeded list's first task (scripts/lighthouse_seed.py): the measured page must show it.
 const LIST_TASK = "Reply to Anna about the venue";
 
@@ -92,7 +104,29 @@ async function measureOnce(page, url, port) {
   if (result.lhr.runtimeError) throw new Error(`Lighthouse failed on ${url}: ${result.lhr.runtimeError.message}`);
   // LIGHTHOUSE_REPORT=FILE keeps the last report, to read in Lighthouse's viewer.
   if (process.env.LIGHTHOUSE_REPORT) writeFileSync(process.env.LIGHTHOUSE_REPORT, result.report);
-  return result.lhr;
+  return { ...summary(result.lhr), calibrated: await calibrated(result) };
+}
+
+/** The run simulated again, its CPU slowdown scaled to the host's speed measured in it. */
+async function calibrated(result) {
+  const { throttling } = result.artifacts.settings;
+  const multiplier = (throttling.cpuSlowdownMultiplier * result.lhr.environment.benchmarkIndex) / REFERENCE_INDEX;
+  const { resolvedConfig } = await initializeConfig("navigation", undefined, {
+    onlyCategories: ["performance"],
+    throttling: { ...throttling, cpuSlowdownMultiplier: multiplier },
+  });
+  // Simulated throttling records the page unthrottled and applies the slowdown afterwards, so
+  // the same recording serves any slowdown (Lighthouse refuses changed settings by default,
+  // for the methods that throttle while recording).
+  const again = await Runner.audit(
+    { ...result.artifacts, settings: resolvedConfig.settings },
+    { resolvedConfig, computedCache: new Map() },
+  );
+  return {
+    multiplier,
+    performance: again.lhr.categories.performance.score,
+    tbt: again.lhr.audits["total-blocking-time"].numericValue,
+  };
 }
 
 const fmt = (ms) => `${(ms / 1000).toFixed(2)} s`;
@@ -113,11 +147,18 @@ function report(name, results, gates = GATES) {
       `  CLS ${chosen.cls.toFixed(3)} (goal ≤ ${GOALS.cls})  FCP ${fmt(chosen.fcp)}  SI ${fmt(chosen.si)}` +
       `  unused JS ${(chosen.unusedJs / 1024).toFixed(1)} KB`,
   );
+  const calibrated = median(results.map((r) => r.calibrated.performance));
+  console.log(
+    `  host-calibrated performance ${calibrated.toFixed(2)} (gate ${CALIBRATED_GATE}; per run: ` +
+      results.map((r) => `${r.calibrated.performance} at ${r.calibrated.multiplier.toFixed(1)}× CPU, TBT ${Math.round(r.calibrated.tbt)} ms`).join("; ") +
+      ")",
+  );
   for (const shift of chosen.shifts) console.log(`  layout shift ${shift}`);
   for (const failed of chosen.failed) console.log(`  below 1: ${failed}`);
   return Object.entries(gates)
     .filter(([category, gate]) => scores[category] < gate)
-    .map(([category, gate]) => `${name}: ${category} ${scores[category].toFixed(2)} < ${gate}`);
+    .map(([category, gate]) => `${name}: ${category} ${scores[category].toFixed(2)} < ${gate}`)
+    .concat(calibrated < CALIBRATED_GATE ? [`${name}: host-calibrated performance ${calibrated.toFixed(2)} < ${CALIBRATED_GATE}`] : []);
 }
 
 const chrome = await launch({
@@ -131,24 +172,24 @@ try {
   const page = await browser.newPage();
   const signIn = [];
   for (let run = 0; run < runs; run++) {
-    const lhr = await measure(page, `${base}/`, chrome.port);
+    const run = await measure(page, `${base}/`, chrome.port);
     const shown = await page.evaluate(() => !!document.querySelector("input[type=email]"));
     if (!shown) throw new Error("The measured sign-in page shows no address field.");
-    signIn.push(summary(lhr));
+    signIn.push(run);
   }
 
   // Signed in: the session cookie first, then every measured load of "/" is the list.
   await page.setCookie({ name: "sessionid", value: sessionKey, url: base, httpOnly: true, sameSite: "Lax" });
   const list = [];
   for (let run = 0; run < runs; run++) {
-    const lhr = await measure(page, `${base}/`, chrome.port);
+    const run = await measure(page, `${base}/`, chrome.port);
     const texts = await page.evaluate(() =>
       [...document.querySelectorAll('ol[aria-label^="Page "] > li')].map((li) => li.textContent ?? ""),
     );
     if (!texts.some((text) => text.includes(LIST_TASK))) {
       throw new Error(`The measured page does not show the signed-in list (no "${LIST_TASK}"): is the session cookie set?`);
     }
-    list.push(summary(lhr));
+    list.push(run);
   }
   failures.push(...report("Sign-in page", signIn), ...report("List page (signed in)", list, LIST_GATES));
   await browser.disconnect();
@@ -161,5 +202,5 @@ if (failures.length) {
 }
 console.log(
   `\nLighthouse gates met (accessibility, best practices, SEO 1.0; performance ≥ ${GATES.performance}` +
-    `, on the list page ≥ ${LIST_GATES.performance}).`,
+    `, on the list page ≥ ${LIST_GATES.performance}; host-calibrated performance ≥ ${CALIBRATED_GATE}).`,
 );
