@@ -172,24 +172,24 @@ try {
   const page = await browser.newPage();
   const signIn = [];
   for (let run = 0; run < runs; run++) {
-    const run = await measure(page, `${base}/`, chrome.port);
+    const measured = await measure(page, `${base}/`, chrome.port);
     const shown = await page.evaluate(() => !!document.querySelector("input[type=email]"));
     if (!shown) throw new Error("The measured sign-in page shows no address field.");
-    signIn.push(run);
+    signIn.push(measured);
   }
 
   // Signed in: the session cookie first, then every measured load of "/" is the list.
   await page.setCookie({ name: "sessionid", value: sessionKey, url: base, httpOnly: true, sameSite: "Lax" });
   const list = [];
   for (let run = 0; run < runs; run++) {
-    const run = await measure(page, `${base}/`, chrome.port);
+    const measured = await measure(page, `${base}/`, chrome.port);
     const texts = await page.evaluate(() =>
       [...document.querySelectorAll('ol[aria-label^="Page "] > li')].map((li) => li.textContent ?? ""),
     );
     if (!texts.some((text) => text.includes(LIST_TASK))) {
       throw new Error(`The measured page does not show the signed-in list (no "${LIST_TASK}"): is the session cookie set?`);
     }
-    list.push(run);
+    list.push(measured);
   }
   failures.push(...report("Sign-in page", signIn), ...report("List page (signed in)", list, LIST_GATES));
   await browser.disconnect();
