@@ -21,6 +21,13 @@ const script = document.createElement('script');
 script.src = src;
 document.body.appendChild(script);
 """
+# The web font files the page has fetched, and the heading's font.
+FONTS = """
+return [
+  performance.getEntriesByType('resource').map((e) => e.name).filter((n) => n.endsWith('.woff2')),
+  getComputedStyle(document.querySelector('h1')).fontFamily,
+];
+"""
 
 
 def test_the_sign_in_screen_shows_before_its_script_and_keeps_what_was_typed(app):
@@ -51,6 +58,10 @@ def test_the_sign_in_screen_shows_before_its_script_and_keeps_what_was_typed(app
         "the app did not start",
     )
     assert app.driver.execute_script(LAYOUT) == before
+    # The screen is set in the system font: its first paint waits for no web font file.
+    fetched, family = app.driver.execute_script(FONTS)
+    assert fetched == []
+    assert family.startswith("system-ui"), family
     field = app.textbox("Email")
     assert field.get_attribute("value") == "cleo@exam"
     assert app.driver.switch_to.active_element == field

@@ -1,3 +1,5 @@
+// The web font is the signed-in app's alone: the sign-in screen is set in the system font.
+import "./fonts.css";
 import "./styles.css";
 import { createApp } from "vue";
 import { DefaultApolloClient } from "@vue/apollo-composable";
