@@ -1,7 +1,8 @@
 """Story: Ann opens her list on a slow phone. Her tasks come with the page itself: the list
 shows without a further answer from the server, and the Dismissed link already counts what
 waits for review. What she does next goes to the server as always, and the next visit shows
-it. The copy of the page her browser keeps for offline use holds none of her tasks."""
+it. The copy of the page her browser keeps for offline use holds none of her tasks. The page
+shows what it brings before its scripts start, so they never hold its first paint back."""
 
 import pytest
 
@@ -12,6 +13,20 @@ pytestmark = pytest.mark.django_db(transaction=True)
 GRAPHQL_REQUESTS = """
 return performance.getEntriesByType('resource')
   .filter((entry) => new URL(entry.name).pathname === '/graphql').length;
+"""
+# Before any of the page's own scripts: notes when each script with a `src` joins the page.
+WATCH_SCRIPTS = """
+window.__scriptsAdded = [];
+new MutationObserver((changes) => {
+  for (const change of changes)
+    for (const node of change.addedNodes)
+      if (node.nodeName === 'SCRIPT' && node.src)
+        window.__scriptsAdded.push([new URL(node.src).pathname, performance.now()]);
+}).observe(document, { childList: true, subtree: true });
+"""
+FIRST_PAINT_AND_SCRIPTS = """
+const paint = performance.getEntriesByName('first-contentful-paint')[0];
+return [paint ? paint.startTime : null, window.__scriptsAdded];
 """
 KEPT_SHELL = """
 const done = arguments[0];
@@ -64,3 +79,36 @@ def test_the_list_comes_with_the_page_and_nothing_is_asked_twice(app, make_user)
 
     app.until(shell_kept, "the service worker kept no shell", timeout=20)
     assert "boot-data" not in kept and "Morning task" not in kept and ann.email not in kept
+
+
+@pytest.mark.parametrize("signed_in", [True, False], ids=["list", "sign-in"])
+def test_the_page_paints_before_its_scripts_start(app, make_user, signed_in):
+    if signed_in:
+        ann = make_user("ann@example.com")
+        seed(ann, 3, prefix="Morning task")
+        app.sign_in_as(ann)
+    else:
+        app.forget_everything()
+    watch = app.driver.execute_cdp_cmd(
+        "Page.addScriptToEvaluateOnNewDocument", {"source": WATCH_SCRIPTS}
+    )
+    try:
+        app.open("/")
+        if signed_in:
+            app.item("Morning task 1", page=1)
+        else:
+            app.until(
+                lambda d: app.button("Sign in").is_enabled(), "the sign-in form did not start"
+            )
+        painted, scripts = app.driver.execute_script(FIRST_PAINT_AND_SCRIPTS)
+    finally:
+        app.driver.execute_cdp_cmd(
+            "Page.removeScriptToEvaluateOnNewDocument", {"identifier": watch["identifier"]}
+        )
+    bundles = [(path, at) for path, at in scripts if path.startswith("/static/")]
+    names = [path.split("/")[-1].split(".")[0] for path, _ in bundles]
+    # The page's bundles first, in their order (the messages before the app), ...
+    assert names[:2] == (["locale_en", "app"] if signed_in else ["signin"]), names
+    # ... each added only after the browser had shown the page's first content.
+    assert painted is not None
+    assert all(at >= painted for _, at in bundles), (painted, bundles)
