@@ -184,7 +184,6 @@ def test_favicon_leads_to_the_app_icon():
 def _spa_words(language: str, block: str, keys: tuple[str, ...], top: tuple[str, ...]) -> dict:
     """Words of the SPA's messages (frontend/src/i18n/<language>.ts), as the app shows them:
     `keys` from the block that opens with `block`, `top` from the first place they appear."""
-    import re
     from pathlib import Path
 
     from django.conf import settings

@@ -147,9 +147,9 @@ function report(name, results, gates = GATES) {
       `  CLS ${chosen.cls.toFixed(3)} (goal ≤ ${GOALS.cls})  FCP ${fmt(chosen.fcp)}  SI ${fmt(chosen.si)}` +
       `  unused JS ${(chosen.unusedJs / 1024).toFixed(1)} KB`,
   );
-  const calibrated = median(results.map((r) => r.calibrated.performance));
+  const calibratedScore = median(results.map((r) => r.calibrated.performance));
   console.log(
-    `  host-calibrated performance ${calibrated.toFixed(2)} (gate ${CALIBRATED_GATE}; per run: ` +
+    `  host-calibrated performance ${calibratedScore.toFixed(2)} (gate ${CALIBRATED_GATE}; per run: ` +
       results.map((r) => `${r.calibrated.performance} at ${r.calibrated.multiplier.toFixed(1)}× CPU, TBT ${Math.round(r.calibrated.tbt)} ms`).join("; ") +
       ")",
   );
@@ -158,7 +158,7 @@ function report(name, results, gates = GATES) {
   return Object.entries(gates)
     .filter(([category, gate]) => scores[category] < gate)
     .map(([category, gate]) => `${name}: ${category} ${scores[category].toFixed(2)} < ${gate}`)
-    .concat(calibrated < CALIBRATED_GATE ? [`${name}: host-calibrated performance ${calibrated.toFixed(2)} < ${CALIBRATED_GATE}`] : []);
+    .concat(calibratedScore < CALIBRATED_GATE ? [`${name}: host-calibrated performance ${calibratedScore.toFixed(2)} < ${CALIBRATED_GATE}`] : []);
 }
 
 const chrome = await launch({
