@@ -53,4 +53,17 @@ for (const [screen, { entries, budget }] of Object.entries(SCREENS)) {
     over = true;
   }
 }
+
+// The list's script carries V8's compile hint (webpack.config.js) as its first line: a minifier
+// or plugin change that drops or moves it would put the compilation of its functions back on
+// the main thread while the list first renders.
+const HINT = "//# allFunctionsCalledOnLoad\n";
+const appScripts = stats.chunks.app.filter((name) => name.endsWith(".js"));
+for (const name of appScripts) {
+  const file = stats.assets[name]?.path ?? join(root, "frontend", "dist", name);
+  if (!readFileSync(file, "utf8").startsWith(HINT)) {
+    console.error(`${name} does not start with V8's compile hint (${HINT.trim()})`);
+    over = true;
+  }
+}
 if (over) process.exit(1);
