@@ -97,6 +97,10 @@ MIDDLEWARE = [
     "autofocus.headers.SecurityHeadersMiddleware",
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Pages, GraphQL answers and exports go out gzipped to a browser that accepts it (with
+    # Django's BREACH mitigation). Below WhiteNoise, which serves the static files already
+    # compressed at build time and answers before this point.
+    "django.middleware.gzip.GZipMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",

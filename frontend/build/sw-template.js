@@ -11,9 +11,14 @@ const ASSETS = __ASSETS__;
 const BOOT_DATA = /<script id="boot-data"[^>]*>[\s\S]*?<\/script>/;
 
 function keepShell(cache, response) {
-  return response.text().then((html) =>
-    cache.put(SHELL, new Response(html.replace(BOOT_DATA, ""), { status: response.status, headers: response.headers })),
-  );
+  return response.text().then((html) => {
+    // What is kept is the page decoded and without its data: the length and encoding the
+    // server sent (gzip) no longer describe it.
+    const headers = new Headers(response.headers);
+    headers.delete("Content-Length");
+    headers.delete("Content-Encoding");
+    return cache.put(SHELL, new Response(html.replace(BOOT_DATA, ""), { status: response.status, headers }));
+  });
 }
 
 self.addEventListener("install", (event) => {
