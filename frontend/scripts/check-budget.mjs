@@ -3,7 +3,8 @@
 // listed in webpack-stats.json), gzipped, against its budget: `signin` is what a visitor's
 // sign-in screen loads, `app` plus the person's language's messages (`locale_en` or
 // `locale_ru`) what a signed-in person's list screen loads. Every other screen and dialog is a
-// chunk loaded when first shown.
+// chunk loaded when first shown. It also checks that the list's script starts with V8's compile
+// hint.
 import { readFileSync } from "node:fs";
 import { gzipSync } from "node:zlib";
 import { join, dirname } from "node:path";
@@ -25,6 +26,8 @@ if (stats.status !== "done") {
   process.exit(2);
 }
 
+const fileOf = (name) => stats.assets[name]?.path ?? join(root, "frontend", "dist", name);
+
 let over = false;
 for (const [screen, { entries, budget }] of Object.entries(SCREENS)) {
   let total = 0;
@@ -37,9 +40,7 @@ for (const [screen, { entries, budget }] of Object.entries(SCREENS)) {
     }
     for (const name of chunks) {
       if (!/\.(js|css)$/.test(name)) continue;
-      const asset = stats.assets[name];
-      const file = asset?.path ?? join(root, "frontend", "dist", name);
-      const size = gzipSync(readFileSync(file), { level: 9 }).length;
+      const size = gzipSync(readFileSync(fileOf(name)), { level: 9 }).length;
       total += size;
       rows.push(`  ${(size / 1024).toFixed(1).padStart(7)} KB  ${name}`);
     }
@@ -60,8 +61,7 @@ for (const [screen, { entries, budget }] of Object.entries(SCREENS)) {
 const HINT = "//# allFunctionsCalledOnLoad\n";
 const appScripts = stats.chunks.app.filter((name) => name.endsWith(".js"));
 for (const name of appScripts) {
-  const file = stats.assets[name]?.path ?? join(root, "frontend", "dist", name);
-  if (!readFileSync(file, "utf8").startsWith(HINT)) {
+  if (!readFileSync(fileOf(name), "utf8").startsWith(HINT)) {
     console.error(`${name} does not start with V8's compile hint (${HINT.trim()})`);
     over = true;
   }
