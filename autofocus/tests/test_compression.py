@@ -16,16 +16,17 @@ ITEMS = "query { items { id text } }"
 
 
 @pytest.fixture
-def client():
+def signed_in() -> GraphQLClient:
+    """A person with 25 tasks, signed in (named apart from pytest-django's `client`)."""
     user = UserFactory()
     list_fill(user, 25)
-    client = GraphQLClient()
-    client.force_login(user)
-    return client
+    signed_in = GraphQLClient()
+    signed_in.force_login(user)
+    return signed_in
 
 
-def test_the_list_page_goes_out_gzipped_to_a_browser_that_accepts_it(client):
-    response = client.client.get("/", headers=GZIP)
+def test_the_list_page_goes_out_gzipped_to_a_browser_that_accepts_it(signed_in):
+    response = signed_in.client.get("/", headers=GZIP)
     assert response["Content-Encoding"] == "gzip"
     assert "Accept-Encoding" in response["Vary"]
     page = gzip.decompress(response.content).decode()
@@ -33,28 +34,28 @@ def test_the_list_page_goes_out_gzipped_to_a_browser_that_accepts_it(client):
     assert len(response.content) < len(page.encode()) / 2
 
 
-def test_without_accept_encoding_the_page_is_sent_as_it_is(client):
-    response = client.client.get("/")
+def test_without_accept_encoding_the_page_is_sent_as_it_is(signed_in):
+    response = signed_in.client.get("/")
     assert not response.has_header("Content-Encoding")
     assert "Task 25" in response.content.decode()
 
 
-def test_a_graphql_answer_goes_out_gzipped_and_reads_the_same(client):
-    plain = client.execute(ITEMS)
-    response = client.client.post(
+def test_a_graphql_answer_goes_out_gzipped_and_reads_the_same(signed_in):
+    plain = signed_in.execute(ITEMS)
+    response = signed_in.client.post(
         "/graphql",
         data=json.dumps({"query": ITEMS}),
         content_type="application/json",
-        headers={"X-CSRFToken": client.csrf_token(), **GZIP},
+        headers={"X-CSRFToken": signed_in.csrf_token(), **GZIP},
     )
     assert response["Content-Encoding"] == "gzip"
     assert json.loads(gzip.decompress(response.content)) == plain
     assert len(plain["data"]["items"]) == 25
 
 
-def test_an_export_streams_gzipped_and_reads_the_same(client):
-    plain = b"".join(client.client.get("/export/autofocus.csv").streaming_content)
-    response = client.client.get("/export/autofocus.csv", headers=GZIP)
+def test_an_export_streams_gzipped_and_reads_the_same(signed_in):
+    plain = b"".join(signed_in.client.get("/export/autofocus.csv").streaming_content)
+    response = signed_in.client.get("/export/autofocus.csv", headers=GZIP)
     assert response.streaming
     assert response["Content-Encoding"] == "gzip"
     assert not response.has_header("Content-Length")
