@@ -10,14 +10,13 @@ import { gzipSync } from "node:zlib";
 import { join, dirname } from "node:path";
 import { fileURLToPath } from "node:url";
 
-// The goals: the sign-in screen 60 KB (met), the list screen 120 KB (not met: its libraries,
-// webpack's runtime, stylesheet and messages weigh 118-120 KB before the app's own 22 KB; see
-// README, "Speed and access in the browser"). The list's budget stays just above what it
-// weighs, so it cannot grow.
+// The goals: the sign-in screen 60 KB, the list screen 120 KB. The list's screen renders from
+// the data its page brings before Apollo Client is loaded (a chunk of its own, fetched once
+// the screen is up: frontend/src/main.ts), so its weight leaves the client out.
 const SCREENS = {
   "sign-in": { entries: ["signin"], budget: 60 },
-  "list (English)": { entries: ["locale_en", "app"], budget: 144 },
-  "list (Russian)": { entries: ["locale_ru", "app"], budget: 144 },
+  "list (English)": { entries: ["locale_en", "app"], budget: 120 },
+  "list (Russian)": { entries: ["locale_ru", "app"], budget: 120 },
 };
 const root = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
 const stats = JSON.parse(readFileSync(join(root, "webpack-stats.json"), "utf8"));

@@ -2,29 +2,36 @@
 import "./fonts.css";
 import "./styles.css";
 import { createApp } from "vue";
-import { DefaultApolloClient } from "@vue/apollo-composable";
-import { createApolloClient } from "./apollo";
-import { prefetchWorkingPage, primeFromPage, readPrimedOnce } from "./composables/bootPrefetch";
+import { ApolloClients } from "@vue/apollo-composable";
+import { createClientHolder } from "./composables/apolloClients";
+import { readBootData } from "./composables/bootPrefetch";
 
 // Start-up is cut into tasks, each short enough not to hold up a slow phone's main thread for
-// long: the client; the data the page brought, then each of its questions asked of the cache;
-// the app's code (evaluated here, not with the bundle: "eager" imports are in this file, fetch
-// nothing, and run a module when first asked for); the router; the account; the app; its first
-// navigation; the app's frame; the list (in steps of its own, ListView); the rest.
+// long: the data the page brought; the app's code (evaluated here, not with the bundle:
+// "eager" imports are in this file, fetch nothing, and run a module when first asked for);
+// the router; the account; the app; its first navigation; the app's frame; the list (in
+// steps of its own, ListView); then Apollo Client (a chunk of its own, client.ts); the rest.
 const nextTask = () => new Promise<void>((go) => setTimeout(go, 0));
 
 async function start(): Promise<void> {
   await nextTask();
-  const client = createApolloClient({ offlineSnapshot: true });
-  await nextTask();
-  // The page brings the first screen's data (or else its working page is asked for at once).
-  // Those answers are as fresh as the page: the first screen's queries read them rather than
-  // asking again (until the first route has rendered).
-  const primed = primeFromPage(client);
-  if (!primed) prefetchWorkingPage(client);
-  client.prioritizeCacheValues = primed;
-  do await nextTask();
-  while (readPrimedOnce(client));
+  // The page brings the first screen's data: that screen renders from it, and Apollo Client
+  // is loaded once it is up. Without it, the client is needed at once.
+  const holder = createClientHolder();
+  const fromPage = readBootData();
+  let loading: Promise<unknown> | null = null;
+  const loadClient = (): Promise<unknown> =>
+    (loading ??= import(/* webpackChunkName: "client" */ "./client")
+      .then(({ startClient }) => startClient(holder))
+      .catch((error: unknown) => {
+        // Its chunk is gone after a deploy (the page reloads once), or out of reach: try again.
+        loading = null;
+        void import(/* webpackMode: "eager" */ "./composables/lifecycle").then(({ isChunkLoadError, reloadOnce }) => {
+          if (navigator.onLine && isChunkLoadError(error) && reloadOnce(location.pathname + location.search)) return;
+          setTimeout(() => void loadClient(), 2000);
+        });
+      }));
+  if (!fromPage) void loadClient();
   const [{ default: App }, { createBootI18n }] = await Promise.all([
     import(/* webpackMode: "eager" */ "./App.vue"),
     import(/* webpackMode: "eager" */ "./i18n/boot"),
@@ -39,26 +46,18 @@ async function start(): Promise<void> {
   router.beforeEach(() => (router.currentRoute.value.matched.length ? true : nextTask().then(() => true as const)));
   await nextTask();
   // Who is signed in, watched before the frame asks (the frame then finds the watch set up).
-  accountQuery(client);
+  accountQuery(holder);
   await nextTask();
   const app = createApp(App);
-  app.provide(DefaultApolloClient, client);
+  app.provide(ApolloClients, holder);
   app.use(createBootI18n());
   await nextTask();
   app.use(router);
   await nextTask();
   app.mount("#app");
-  const { saveSnapshot } = await import(/* webpackMode: "eager" */ "./composables/offlineSnapshot");
-  if (primed) {
-    void router
-      .isReady()
-      .catch(() => undefined)
-      .then(nextTask)
-      .then(() => (client.prioritizeCacheValues = false));
-    // No answer came from the network to keep for offline use (createApolloClient): keep these.
-    setTimeout(() => saveSnapshot(client), 1000);
-  }
   await router.isReady().catch(() => undefined);
+  await nextTask();
+  await loadClient();
   await nextTask();
   const [lifecycle, { listOutbox }, { installShortcuts }, { installConnectionListeners }, { registerServiceWorker }] = await Promise.all([
     import(/* webpackMode: "eager" */ "./composables/lifecycle"),
@@ -68,7 +67,7 @@ async function start(): Promise<void> {
     import(/* webpackMode: "eager" */ "./serviceWorker"),
   ]);
   lifecycle.installUpdateWatch(router);
-  lifecycle.installUnloadGuard(listOutbox(client).outbox);
+  lifecycle.installUnloadGuard(listOutbox(holder).outbox);
   installShortcuts();
   installConnectionListeners();
   registerServiceWorker();

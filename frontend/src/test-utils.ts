@@ -1,10 +1,11 @@
 import { ApolloClient, ApolloLink, Observable, type FetchResult, type Operation } from "@apollo/client/core";
 import { GraphQLError } from "graphql";
-import { DefaultApolloClient } from "@vue/apollo-composable";
+import { ApolloClients } from "@vue/apollo-composable";
 import { mount, flushPromises as flushMicrotasks } from "@vue/test-utils";
 import { createMemoryHistory } from "vue-router";
 import type { Component } from "vue";
 import { createCache } from "@/apollo";
+import { createClientHolder, type ClientHolder } from "@/composables/apolloClients";
 import { createAppI18n, type Locale } from "@/i18n";
 import { createAppRouter } from "@/router";
 import type { Item, User } from "@/composables/useFocus";
@@ -78,9 +79,23 @@ export function unmountAll(): void {
 
 export interface MountOptions {
   client: ApolloClient<unknown>;
+  /** The app's client holder, when not the client's own (an empty one: the client not loaded yet). */
+  holder?: ClientHolder;
   locale?: Locale;
   path?: string;
   props?: Record<string, unknown>;
+}
+
+// One holder per client, as the app has one per client: what is kept per app (the account
+// query, the outbox) is then shared by everything mounted with the same client.
+const holders = new WeakMap<ApolloClient<unknown>, ClientHolder>();
+export function holderOf(client: ApolloClient<unknown>): ClientHolder {
+  let holder = holders.get(client);
+  if (!holder) {
+    holder = createClientHolder(client);
+    holders.set(client, holder);
+  }
+  return holder;
 }
 
 /** Mounts a component with Apollo, i18n and the app's router (in memory). */
@@ -94,7 +109,7 @@ export async function mountWithApp(component: Component, options: MountOptions) 
     attachTo: document.body,
     global: {
       plugins: [router, i18n],
-      provide: { [DefaultApolloClient as symbol]: options.client },
+      provide: { [ApolloClients as symbol]: options.holder ?? holderOf(options.client) },
     },
   });
   mounted.push(wrapper);

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { prefetchWorkingPage, primeFromPage, readPrimedOnce, takePrefetchedPage } from "./bootPrefetch";
+import { bootAnswer, prefetchWorkingPage, primeFromPage, readBootData, readPrimedOnce, takePrefetchedPage } from "./bootPrefetch";
 import { createTestClient, flushPromises, makeItem, makeUser } from "@/test-utils";
 
 function serveItems() {
@@ -46,7 +46,7 @@ describe("the first screen's data in the page", () => {
     document.body.innerHTML = `<div id="app" data-page="2"></div><script id="boot-data" type="application/json">${raw ?? JSON.stringify(answers)}</script>`;
   }
 
-  it("is written to the cache and read once, so the first screen asks the server nothing", async () => {
+  it("answers the first screen before the client, then is written to its cache once, so nothing asks the server", async () => {
     const { UserDocument, ItemsDocument, DismissedCountDocument } = await import("@/graphql/generated");
     const user = makeUser({ page: 2, pages: 2 });
     const task = makeItem({ text: "from the page", page: 2 });
@@ -57,8 +57,13 @@ describe("the first screen's data in the page", () => {
     ]);
     const { client, operations } = serveItems();
 
-    expect(primeFromPage(client)).toBe(true);
+    expect(readBootData()).toBe(true);
     expect(document.getElementById("boot-data")).toBeNull();
+    // Before the client has loaded: the page's answers, to exactly the questions it answered.
+    expect(bootAnswer(ItemsDocument, { page: 2 })).toEqual({ items: [task] });
+    expect(bootAnswer(ItemsDocument, { page: 1 })).toBeUndefined();
+    expect(bootAnswer(DismissedCountDocument, null)).toEqual({ dismissedCount: 4 });
+    expect(primeFromPage(client)).toBe(true);
     // The first screen's queries, as it makes them while its values come first from the cache.
     client.prioritizeCacheValues = true;
     const seen: string[] = [];
@@ -74,7 +79,8 @@ describe("the first screen's data in the page", () => {
     expect(seen.join()).toContain("from the page");
     expect(seen.join()).toContain('"dismissedCount":4');
     expect(client.readQuery({ query: UserDocument })?.user?.email).toBe(user.email);
-    // Read once: a second start finds nothing to write.
+    // Read once: a second start finds nothing to read or write.
+    expect(readBootData()).toBe(false);
     expect(primeFromPage(client)).toBe(false);
   });
 
@@ -91,6 +97,7 @@ describe("the first screen's data in the page", () => {
       asked.push(`${(options.query.definitions[0] as { name?: { value: string } }).name?.value} ${options.fetchPolicy}`);
       return query(options);
     }) as typeof client.query;
+    expect(readBootData()).toBe(true);
     expect(primeFromPage(client)).toBe(true);
     expect(readPrimedOnce(client)).toBe(true);
     expect(asked).toEqual(["User cache-only"]);
@@ -111,10 +118,12 @@ describe("the first screen's data in the page", () => {
       { answers: [{ query: "Stats", variables: {}, data: {} }] },
     ]) {
       page(bad.answers, bad.raw);
+      expect(readBootData()).toBe(false);
       expect(primeFromPage(client)).toBe(false);
     }
     expect(client.readQuery({ query: UserDocument })).toBeNull();
     document.body.innerHTML = '<div id="app"></div>';
+    expect(readBootData()).toBe(false);
     expect(primeFromPage(client)).toBe(false);
   });
 });

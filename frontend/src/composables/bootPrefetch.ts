@@ -42,13 +42,21 @@ interface BootAnswer {
   data: unknown;
 }
 
+type BootDocument = TypedDocumentNode<unknown, Record<string, unknown>>;
+
+/** The page's answers (readBootData); the queries made before the client use them (useQuery). */
+let fromPage: { query: BootDocument; variables: Record<string, unknown>; data: unknown }[] = [];
+
 /**
- * Writes the answers the server put in the page (`<script id="boot-data">`) into the cache,
- * so that the first screen renders at once, with no round trip. The element is removed:
- * the data is read once. True when every answer was written; on anything unexpected the
- * cache is left as it was and the app asks the server as usual.
+ * Reads the answers the server put in the page (`<script id="boot-data">`): the first screen
+ * renders from them at once (useQuery.ts), with no round trip and before Apollo Client has
+ * loaded, and they are then written into its cache (primeFromPage). The element is removed:
+ * the data is read once. True when every answer was understood; on anything unexpected none
+ * is kept and the app asks the server as usual.
  */
-export function primeFromPage(client: ApolloClient<unknown>, root: Document = document): boolean {
+export function readBootData(root: Document = document): boolean {
+  fromPage = [];
+  written = false;
   const element = root.getElementById("boot-data");
   if (!element) return false;
   element.remove();
@@ -61,15 +69,39 @@ export function primeFromPage(client: ApolloClient<unknown>, root: Document = do
   if (!Array.isArray(answers) || answers.length === 0) return false;
   const known = (answer: BootAnswer) => typeof answer?.query === "string" && Object.prototype.hasOwnProperty.call(BOOT_DOCUMENTS, answer.query);
   if (!answers.every(known)) return false;
-  primed = answers.map(({ query, variables }) => ({
-    query: BOOT_DOCUMENTS[query as keyof typeof BOOT_DOCUMENTS] as TypedDocumentNode<unknown, Record<string, unknown>>,
-    variables,
+  fromPage = answers.map(({ query, variables, data }) => ({
+    query: BOOT_DOCUMENTS[query as keyof typeof BOOT_DOCUMENTS] as BootDocument,
+    variables: variables ?? {},
+    data,
   }));
-  for (const [index, { data }] of answers.entries()) client.writeQuery({ ...primed[index], data });
   return true;
 }
 
-let primed: { query: TypedDocumentNode<unknown, Record<string, unknown>>; variables: Record<string, unknown> }[] = [];
+function sameVariables(a: Record<string, unknown>, b: Record<string, unknown>): boolean {
+  const keys = Object.keys(a);
+  return keys.length === Object.keys(b).length && keys.every((key) => a[key] === b[key]);
+}
+
+/** The page's answer to a question, while the client has not taken them (else undefined). */
+export function bootAnswer(query: unknown, variables: Record<string, unknown> | null | undefined): unknown {
+  return fromPage.find((answer) => answer.query === query && sameVariables(answer.variables, variables ?? {}))?.data;
+}
+
+/**
+ * Writes the page's answers into the client's cache, where the first screen's queries then
+ * find them; once. False when there were none (or they were written already).
+ */
+export function primeFromPage(client: ApolloClient<unknown>): boolean {
+  if (fromPage.length === 0 || written) return false;
+  written = true;
+  primed = fromPage.map(({ query, variables }) => ({ query, variables }));
+  for (const { query, variables, data } of fromPage) client.writeQuery({ query, variables, data });
+  return true;
+}
+
+let written = false;
+
+let primed: { query: BootDocument; variables: Record<string, unknown> }[] = [];
 
 /**
  * Asks the cache, once, each question whose answer primeFromPage wrote, one question per call

@@ -1,6 +1,5 @@
 import { computed, watch } from "vue";
-import type { ApolloClient } from "@apollo/client/core";
-import { useApolloClient } from "@vue/apollo-composable";
+import { useClientHolder, whenLoaded, type ClientHolder } from "./apolloClients";
 import { useI18n } from "vue-i18n";
 import { DeleteAccountDocument, LogoutDocument, RequestLoginLinkDocument, UserDocument } from "@/graphql/generated";
 import { errorCode } from "./errors";
@@ -20,12 +19,12 @@ import { browserTimeZone } from "./timeZone";
  */
 type AccountMessage = { type: "signedOut" } | { type: "signedIn"; email: string };
 
-const synced = new WeakMap<ApolloClient<unknown>, (message: AccountMessage) => void>();
+const synced = new WeakMap<ClientHolder, (message: AccountMessage) => void>();
 
 /** Forgets what this browser keeps of the list: the outbox, the snapshot, the arrival. */
-async function forgetStored(client: ApolloClient<unknown>, email: string | null): Promise<void> {
+async function forgetStored(holder: ClientHolder, email: string | null): Promise<void> {
   accountState.signedOut = true;
-  const { outbox } = listOutbox(client);
+  const { outbox } = listOutbox(holder);
   outbox.close();
   forgetSnapshot();
   forgetArrival();
@@ -33,38 +32,38 @@ async function forgetStored(client: ApolloClient<unknown>, email: string | null)
 }
 
 /** Empties the Apollo cache, leaving "nobody is signed in". */
-async function forgetCache(client: ApolloClient<unknown>): Promise<void> {
+async function forgetCache(holder: ClientHolder): Promise<void> {
+  const client = await whenLoaded(holder);
   await client.clearStore();
   client.writeQuery({ query: UserDocument, data: { user: null } });
   forgetSnapshot();
 }
 
-/** Joins the tabs' account channel once per client; returns how to tell the others. */
-function accountSync(client: ApolloClient<unknown>): (message: AccountMessage) => void {
-  const known = synced.get(client);
+/** Joins the tabs' account channel once per app; returns how to tell the others. */
+function accountSync(holder: ClientHolder): (message: AccountMessage) => void {
+  const known = synced.get(holder);
   if (known) return known;
   const channel = typeof BroadcastChannel !== "undefined" ? new BroadcastChannel("autofocus-account") : null;
   channel?.addEventListener("message", (event: MessageEvent<AccountMessage>) => {
-    const current = client.readQuery({ query: UserDocument })?.user ?? null;
+    const current = accountQuery(holder).result.value?.user ?? null;
     if (event.data.type === "signedOut") {
-      void forgetStored(client, null).then(() => forgetCache(client));
+      void forgetStored(holder, null).then(() => forgetCache(holder));
     } else if (accountState.signedOut || current?.email !== event.data.email) {
       accountState.signedOut = false;
-      void client.resetStore().catch(() => undefined);
+      void whenLoaded(holder).then((client) => client.resetStore().catch(() => undefined));
     }
   });
   const post = (message: AccountMessage) => channel?.postMessage(message);
-  synced.set(client, post);
+  synced.set(holder, post);
   return post;
 }
 
 export function useAccount() {
-  const { resolveClient } = useApolloClient();
-  const client = resolveClient();
+  const holder = useClientHolder();
   const { t } = useI18n();
-  const { outbox } = listOutbox(client);
-  const tell = accountSync(client);
-  const { result, loading, refetch, error } = accountQuery(client);
+  const { outbox } = listOutbox(holder);
+  const tell = accountSync(holder);
+  const { result, loading, refetch, error } = accountQuery(holder);
   const serverUser = computed(() => result.value?.user ?? null);
   const user = computed(() =>
     serverUser.value && !accountState.signedOut ? pendingUser(serverUser.value, outbox.entries.value) : null,
@@ -83,6 +82,7 @@ export function useAccount() {
   /** Signs in or asks for a link; "signedIn" | "emailed" | null when refused. */
   async function signIn(email: string): Promise<"signedIn" | "emailed" | null> {
     try {
+      const client = await whenLoaded(holder);
       const answer = await client.mutate({
         mutation: RequestLoginLinkDocument,
         variables: { email, timeZone: browserTimeZone() },
@@ -106,16 +106,18 @@ export function useAccount() {
   /** Shows the sign-in form at once, forgets the list here and in every tab, then ends the
    * server session (in the background, retried while the server cannot be reached). */
   async function signOut(): Promise<void> {
-    await forgetStored(client, serverUser.value?.email ?? null);
+    await forgetStored(holder, serverUser.value?.email ?? null);
     tell({ type: "signedOut" });
     notify(t("notice.signedOut"));
+    const client = await whenLoaded(holder);
     await client.mutate({ mutation: LogoutDocument }).catch(() => undefined);
-    await forgetCache(client);
+    await forgetCache(holder);
   }
 
   /** Deletes the account once its address is typed (true when it is gone); like signing out,
    * every tab of this browser forgets the list and shows the sign-in form. */
   async function deleteAccount(email: string): Promise<boolean> {
+    const client = await whenLoaded(holder);
     try {
       await client.mutate({ mutation: DeleteAccountDocument, variables: { email } });
     } catch (failure) {
@@ -123,9 +125,9 @@ export function useAccount() {
       notify(code === "BAD_USER_INPUT" ? t("account.mismatch") : t(`errors.${code}`), "error");
       return false;
     }
-    await forgetStored(client, serverUser.value?.email ?? null);
+    await forgetStored(holder, serverUser.value?.email ?? null);
     tell({ type: "signedOut" });
-    await forgetCache(client);
+    await forgetCache(holder);
     notify(t("account.deleted"));
     return true;
   }

@@ -1,7 +1,8 @@
 import { computed, watch, type Ref } from "vue";
 import type { ApolloCache, ApolloClient } from "@apollo/client/core";
 import type { TypedDocumentNode } from "@graphql-typed-document-node/core";
-import { useApolloClient } from "@vue/apollo-composable";
+import { useClientHolder, whenLoaded, type ClientHolder } from "./apolloClients";
+import { bootAnswer } from "./bootPrefetch";
 import { accountQuery } from "./accountQuery";
 import { useI18n } from "vue-i18n";
 import {
@@ -17,6 +18,7 @@ import {
   UpdateSettingsDocument,
   UserDocument,
   type CreateItemMutation,
+  type ItemsQuery,
   type ItemFieldsFragment,
   type NextPageMutation,
   type ReenterItemMutation,
@@ -98,19 +100,26 @@ interface ListOutbox {
   translate: { t: Translate };
 }
 
-const outboxes = new WeakMap<ApolloClient<unknown>, ListOutbox>();
+const outboxes = new WeakMap<ClientHolder, ListOutbox>();
+
+/** Runs `use` with the client: at once when it has loaded, else as soon as it has. */
+function withClient(holder: ClientHolder, use: (client: ApolloClient<unknown>) => void): void {
+  if (holder.default) use(holder.default);
+  else void whenLoaded(holder).then(use);
+}
 
 // Edits refused because the task changed elsewhere, by action id: the saved text and version
 // the refusal carried, so that the person can choose between the two texts.
 const editConflicts = new Map<string, Pick<EditConflict, "currentText" | "currentVersion">>();
 
-/** The outbox of a client (one per app), sending through it. */
-export function listOutbox(client: ApolloClient<unknown>): ListOutbox {
-  const known = outboxes.get(client);
+/** The outbox of an app (its client's holder), sending through its client once loaded. */
+export function listOutbox(holder: ClientHolder): ListOutbox {
+  const known = outboxes.get(holder);
   if (known) return known;
   const translate = { t: ((key: string) => key) as Translate };
   const outbox = new Outbox({
     async send(entry, signal): Promise<SendOutcome> {
+      const client = await whenLoaded(holder);
       for (;;) {
         try {
           const result = await client.mutate({
@@ -133,7 +142,7 @@ export function listOutbox(client: ApolloClient<unknown>): ListOutbox {
       }
     },
     done(entry, data) {
-      applyAnswer(client.cache, entry, data);
+      withClient(holder, (client) => applyAnswer(client.cache, entry, data));
       if (entry.tab !== tabId) return;
       const { t } = translate;
       if (entry.name === "nextPage") {
@@ -154,18 +163,18 @@ export function listOutbox(client: ApolloClient<unknown>): ListOutbox {
       const item = entry.item as Item | undefined;
       if (conflict && item) {
         openEditConflict({ item, mine: String(entry.variables.text ?? ""), ...conflict });
-        void client.refetchQueries({ include: "active" }).catch(() => undefined);
+        withClient(holder, (client) => void client.refetchQueries({ include: "active" }).catch(() => undefined));
         return;
       }
       notify(refusalMessage(translate.t, code as ErrorCode, entry), "error");
-      void client.refetchQueries({ include: "active" }).catch(() => undefined);
+      withClient(holder, (client) => void client.refetchQueries({ include: "active" }).catch(() => undefined));
     },
     signedOut() {
-      void client.refetchQueries({ include: [UserDocument] }).catch(() => undefined);
+      withClient(holder, (client) => void client.refetchQueries({ include: [UserDocument] }).catch(() => undefined));
     },
   });
   const made = { outbox, translate };
-  outboxes.set(client, made);
+  outboxes.set(holder, made);
   return made;
 }
 
@@ -174,12 +183,11 @@ export function listOutbox(client: ApolloClient<unknown>): ListOutbox {
  * and explained when the server refuses it. Components call these without the user.
  */
 export function useListActions() {
-  const { resolveClient } = useApolloClient();
+  const holder = useClientHolder();
   const { t } = useI18n();
-  const client = resolveClient();
-  const { outbox, translate } = listOutbox(client);
+  const { outbox, translate } = listOutbox(holder);
   translate.t = t as Translate;
-  const { result: userResult } = accountQuery(client);
+  const { result: userResult } = accountQuery(holder);
   // The outbox of whoever is signed in sends as soon as the account is known.
   watch(
     () =>
@@ -193,7 +201,7 @@ export function useListActions() {
 
   function currentUser(): User | null {
     if (accountState.signedOut) return null;
-    const user = userResult.value?.user ?? client.readQuery({ query: UserDocument })?.user ?? null;
+    const user = userResult.value?.user ?? holder.default?.readQuery({ query: UserDocument })?.user ?? null;
     return user ? pendingUser(user, outbox.entries.value) : null;
   }
 
@@ -214,7 +222,11 @@ export function useListActions() {
 
   /** The page a line added now lands on: the last one, or a new one when it is full. */
   function landingPage(user: User): number {
-    const last = client.readQuery({ query: ItemsDocument, variables: { page: user.pages } });
+    const variables = { page: user.pages };
+    // Before the client has loaded, the page's own answer (when the last page is the one shown).
+    const last = holder.default
+      ? holder.default.readQuery({ query: ItemsDocument, variables })
+      : ((bootAnswer(ItemsDocument, variables) as ItemsQuery | undefined) ?? null);
     const lines = last ? pendingItems(last.items, user.pages, outbox.entries.value) : [];
     return lines.length >= user.pageSize ? user.pages + 1 : user.pages;
   }
@@ -284,7 +296,7 @@ export function useListActions() {
   function reportLoadError(error: unknown): void {
     const code = errorCode(error);
     notify(t(`errors.${code}`), "error");
-    if (code === "UNAUTHENTICATED") void client.refetchQueries({ include: [UserDocument] }).catch(() => undefined);
+    if (code === "UNAUTHENTICATED") withClient(holder, (client) => void client.refetchQueries({ include: [UserDocument] }).catch(() => undefined));
   }
 
   const entries = outbox.entries;

@@ -1,12 +1,12 @@
 import { ref, watch, type Ref } from "vue";
-import { useApolloClient } from "@vue/apollo-composable";
+import { useClientHolder, whenLoaded } from "./apolloClients";
 import { SearchItemsDocument } from "@/graphql/generated";
 import type { Item } from "./useFocus";
 import { errorCode, type ErrorCode } from "./errors";
 
 /** Searches the list as the query changes (after a short pause); the last answer wins. */
 export function useSearch(query: Ref<string>, delay = 200) {
-  const { resolveClient } = useApolloClient();
+  const holder = useClientHolder();
   const results = ref<Item[]>([]);
   const searched = ref("");
   const failed = ref<ErrorCode | null>(null);
@@ -16,7 +16,8 @@ export function useSearch(query: Ref<string>, delay = 200) {
   async function search(text: string): Promise<void> {
     const ticket = ++asked;
     try {
-      const result = await resolveClient().query({
+      const client = await whenLoaded(holder);
+      const result = await client.query({
         query: SearchItemsDocument,
         variables: { query: text },
         fetchPolicy: "network-only",

@@ -5,6 +5,8 @@ import { ItemsDocument, UserDocument } from "@/graphql/generated";
 import { createTestClient, flushPromises, graphqlError, makeItem, makeUser, mountWithApp } from "@/test-utils";
 import { arrival, resetActed } from "@/composables/useArrival";
 import { notices } from "@/composables/useNotices";
+import { createClientHolder } from "@/composables/apolloClients";
+import { primeFromPage, readBootData } from "@/composables/bootPrefetch";
 
 const said = (kind: "info" | "error") => notices.filter((n) => n.kind === kind).map((n) => n.text).join(" ");
 import type { Item, User } from "@/composables/useFocus";
@@ -314,4 +316,67 @@ describe("ListView after the working page was asked for at start", () => {
     document.body.innerHTML = "";
   });
 
+});
+
+describe("ListView before Apollo Client has loaded", () => {
+  it("shows the page's own data at once, takes an action, and sends it once the client is there, asking nothing else", async () => {
+    const user = makeUser();
+    const task = makeItem({ text: "Buy milk" });
+    document.body.innerHTML = `<script id="boot-data" type="application/json">${JSON.stringify([
+      { query: "User", variables: {}, data: { user } },
+      { query: "Items", variables: { page: 1 }, data: { items: [task] } },
+    ])}</script>`;
+    expect(readBootData()).toBe(true);
+    const { client, operations } = serve({
+      user,
+      pages: { 1: [task] },
+      mutations: {
+        CompleteItem: () => ({ data: { completeItem: { __typename: "ItemPayload", item: { ...task, state: "DONE" }, user } } }),
+      },
+    });
+    const holder = createClientHolder();
+    const { wrapper } = await mountWithApp(ListView, { client, holder });
+    await flushPromises();
+    expect(wrapper.find('[data-testid="list-placeholder"]').exists()).toBe(false);
+    expect(wrapper.get('ol[aria-label="Page 1"]').text()).toContain("Buy milk");
+
+    await wrapper.get("li").findAll("button")[0].trigger("click");
+    await flushPromises();
+    expect(wrapper.get("li s").text()).toBe("Buy milk");
+    expect(operations).toEqual([]);
+
+    // What client.ts does once the first screen is up.
+    expect(primeFromPage(client)).toBe(true);
+    client.prioritizeCacheValues = true;
+    holder.default = client;
+    await flushPromises();
+    client.prioritizeCacheValues = false;
+    await flushPromises();
+    expect(operations.map((o) => o.operationName)).toEqual(["CompleteItem"]);
+    expect(wrapper.get("li s").text()).toBe("Buy milk");
+    expect(said("error")).toBe("");
+  });
+
+  it("holds the place of a page the page brought no data for until the client has loaded it", async () => {
+    const user = makeUser({ pageSize: 5 });
+    document.body.innerHTML = `<script id="boot-data" type="application/json">${JSON.stringify([
+      { query: "User", variables: {}, data: { user } },
+    ])}</script>`;
+    expect(readBootData()).toBe(true);
+    const { client, operations } = serve({ user, pages: { 1: [makeItem({ text: "Call Ann" })] }, mutations: {} });
+    const holder = createClientHolder();
+    const { wrapper } = await mountWithApp(ListView, { client, holder });
+    await flushPromises();
+    expect(wrapper.get('[data-testid="list-placeholder"]').findAll(":scope > div")).toHaveLength(5);
+    expect(operations).toEqual([]);
+
+    primeFromPage(client);
+    client.prioritizeCacheValues = true;
+    holder.default = client;
+    await flushPromises();
+    client.prioritizeCacheValues = false;
+    expect(wrapper.find('[data-testid="list-placeholder"]').exists()).toBe(false);
+    expect(wrapper.get('ol[aria-label="Page 1"]').text()).toContain("Call Ann");
+    expect(operations.map((o) => o.operationName)).toEqual(["Items"]);
+  });
 });
