@@ -2,7 +2,8 @@
 shows without a further answer from the server, and the Dismissed link already counts what
 waits for review. What she does next goes to the server as always, and the next visit shows
 it. The copy of the page her browser keeps for offline use holds none of her tasks. The page
-shows what it brings before its scripts start, so they never hold its first paint back."""
+shows what it brings before its scripts start, so they never hold its first paint back. The
+list takes her changes even before the app's link to the server has arrived."""
 
 import pytest
 
@@ -112,3 +113,41 @@ def test_the_page_paints_before_its_scripts_start(app, make_user, signed_in):
     # ... each added only after the browser had shown the page's first content.
     assert painted is not None
     assert all(at >= painted for _, at in bundles), (painted, bundles)
+
+
+def test_the_list_works_before_the_rest_of_the_app_has_arrived(app, make_user):
+    """The list shows, and takes Ann's changes, before Apollo Client (the app's link to the
+    server, a chunk of its own fetched once the list is up) has arrived: here it cannot be
+    fetched at all for a while. What she did is sent once it has, once."""
+    from focus.models import Event, EventKind, Item, ItemState
+
+    ann = make_user("ann@example.com")
+    seed(ann, 2, prefix="Evening task")
+    driver = app.driver
+    driver.execute_cdp_cmd("Network.enable", {})
+    # Straight to the network (the service worker would serve its own copy), which refuses it.
+    driver.execute_cdp_cmd("Network.setBypassServiceWorker", {"bypass": True})
+    driver.execute_cdp_cmd("Network.setBlockedURLs", {"urls": ["*/static/client.*"]})
+    try:
+        app.sign_in_as(ann)
+        app.click("Done", within=app.item("Evening task 1", page=1))
+        app.until(lambda d: app.is_struck(app.item("Evening task 1", page=1)))
+        # A chunk that cannot be fetched while online: most likely a new version.
+        app.wait_for_text("A new version is ready")
+        assert not app.is_struck(app.item("Evening task 2", page=1))
+        assert driver.execute_script(GRAPHQL_REQUESTS) == 0
+        assert Item.objects.get(user=ann, text="Evening task 1").state == ItemState.ACTIVE
+    finally:
+        driver.execute_cdp_cmd("Network.setBlockedURLs", {"urls": []})
+
+    # Tried again: the client arrives and sends the change, once.
+    app.until(
+        lambda d: Item.objects.get(user=ann, text="Evening task 1").state == ItemState.DONE,
+        "the change was not sent once the client had arrived",
+    )
+    app.settled()
+    assert Event.objects.filter(user=ann, kind=EventKind.COMPLETE).count() == 1
+    driver.execute_cdp_cmd("Network.setBypassServiceWorker", {"bypass": False})
+    app.reload()
+    app.until(lambda d: app.is_struck(app.item("Evening task 1", page=1)))
+    assert not app.is_struck(app.item("Evening task 2", page=1))

@@ -24,10 +24,11 @@ async function start(): Promise<void> {
     (loading ??= import(/* webpackChunkName: "client" */ "./client")
       .then(({ startClient }) => startClient(holder))
       .catch((error: unknown) => {
-        // Its chunk is gone after a deploy (the page reloads once), or out of reach: try again.
+        // Out of reach: tried again. Not there while online: most likely a deploy since the
+        // page came, so a reload is offered (what is done meanwhile waits in the outbox).
         loading = null;
-        void import(/* webpackMode: "eager" */ "./composables/lifecycle").then(({ isChunkLoadError, reloadOnce }) => {
-          if (navigator.onLine && isChunkLoadError(error) && reloadOnce(location.pathname + location.search)) return;
+        void import(/* webpackMode: "eager" */ "./composables/lifecycle").then(({ appVersion, isChunkLoadError }) => {
+          if (navigator.onLine && isChunkLoadError(error)) appVersion.updateReady = true;
           setTimeout(() => void loadClient(), 2000);
         });
       }));
