@@ -14,7 +14,10 @@ const nextTask = () => new Promise<void>((go) => setTimeout(go, 0));
  * thing, and ask the server nothing until they have (`prioritizeCacheValues`).
  */
 export async function startClient(holder: ClientHolder): Promise<ApolloClient<unknown>> {
+  // Each step a task of its own, after the one that evaluated this chunk's modules.
+  await nextTask();
   const client = createApolloClient({ offlineSnapshot: true });
+  await nextTask();
   const primed = primeFromPage(client);
   if (primed) {
     client.prioritizeCacheValues = true;
