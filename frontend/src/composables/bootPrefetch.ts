@@ -46,6 +46,8 @@ type BootDocument = TypedDocumentNode<unknown, Record<string, unknown>>;
 
 /** The page's answers (readBootData); the queries made before the client use them (useQuery). */
 let fromPage: { query: BootDocument; variables: Record<string, unknown>; data: unknown }[] = [];
+/** Whether they are in the client's cache (primeFromPage). */
+let written = false;
 
 /**
  * Reads the answers the server put in the page (`<script id="boot-data">`): the first screen
@@ -82,7 +84,7 @@ function sameVariables(a: Record<string, unknown>, b: Record<string, unknown>): 
   return keys.length === Object.keys(b).length && keys.every((key) => a[key] === b[key]);
 }
 
-/** The page's answer to a question, while the client has not taken them (else undefined). */
+/** The page's answer to a question (undefined when it brought none). */
 export function bootAnswer(query: unknown, variables: Record<string, unknown> | null | undefined): unknown {
   return fromPage.find((answer) => answer.query === query && sameVariables(answer.variables, variables ?? {}))?.data;
 }
@@ -98,8 +100,6 @@ export function primeFromPage(client: ApolloClient<unknown>): boolean {
   for (const { query, variables, data } of fromPage) client.writeQuery({ query, variables, data });
   return true;
 }
-
-let written = false;
 
 let primed: { query: BootDocument; variables: Record<string, unknown> }[] = [];
 
