@@ -3,8 +3,7 @@ import { createApolloClient } from "./apollo";
 import type { ClientHolder } from "./composables/apolloClients";
 import { prefetchWorkingPage, primeFromPage, readPrimedOnce } from "./composables/bootPrefetch";
 import { saveSnapshot } from "./composables/offlineSnapshot";
-
-const nextTask = () => new Promise<void>((go) => setTimeout(go, 0));
+import { nextTask } from "./composables/tasks";
 
 /**
  * Makes the app's Apollo client and hands it to the app (main.ts loads this chunk after the

@@ -5,14 +5,13 @@ import { createApp } from "vue";
 import { ApolloClients } from "@vue/apollo-composable";
 import { createClientHolder } from "./composables/apolloClients";
 import { readBootData } from "./composables/bootPrefetch";
+import { nextTask } from "./composables/tasks";
 
 // Start-up is cut into tasks, each short enough not to hold up a slow phone's main thread for
 // long: the data the page brought; the app's code (evaluated here, not with the bundle:
 // "eager" imports are in this file, fetch nothing, and run a module when first asked for);
 // the router; the account; the app; its first navigation; the app's frame; the list (in
 // steps of its own, ListView); then Apollo Client (a chunk of its own, client.ts); the rest.
-const nextTask = () => new Promise<void>((go) => setTimeout(go, 0));
-
 async function start(): Promise<void> {
   await nextTask();
   // The page brings the first screen's data: that screen renders from it, and Apollo Client
