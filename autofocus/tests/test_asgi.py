@@ -195,3 +195,145 @@ def test_start_up_objects_are_left_out_of_full_collections():
         assert id(schema) not in {id(thing) for thing in gc.get_objects()}
     finally:
         gc.unfreeze()
+
+
+# --- one person's mutations take turns ---------------------------------------------------
+
+MUTATION_BODY = (
+    b'{"query": "mutation CreateItem($text: String!) { createItem(text: $text) { id } }"}'
+)
+QUERY_BODY = b'{"query": "query Items { items { id } }"}'
+
+
+def _headers(*, session: str = "", token: str = "") -> list[tuple[bytes, bytes]]:
+    from django.conf import settings
+
+    headers = []
+    if session:
+        headers.append(
+            (b"cookie", f"csrftoken=x; {settings.SESSION_COOKIE_NAME}={session}".encode())
+        )
+    if token:
+        headers.append((b"authorization", f"Bearer {token}".encode()))
+    return headers
+
+
+def _body(data: bytes):
+    import io
+
+    return io.BytesIO(data)
+
+
+@pytest.mark.parametrize(
+    ("method", "path", "headers", "body", "key"),
+    [
+        ("POST", "/graphql", _headers(session="s1"), MUTATION_BODY, "session:s1"),
+        ("POST", "/graphql", _headers(session="s1", token="t1"), MUTATION_BODY, "token:t1"),
+        ("POST", "/graphql", _headers(token="t1"), MUTATION_BODY, "token:t1"),
+        (
+            "POST",
+            "/graphql",
+            [(b"cookie", b"a=1"), *_headers(session="s2")],
+            MUTATION_BODY,
+            "session:s2",
+        ),
+        ("POST", "/graphql", _headers(session="s1"), QUERY_BODY, None),
+        ("POST", "/graphql", [], MUTATION_BODY, None),  # nobody's: no turn
+        ("POST", "/graphql", [(b"authorization", b"Basic eDp5")], MUTATION_BODY, None),
+        ("GET", "/graphql", _headers(session="s1"), MUTATION_BODY, None),
+        ("POST", "/login", _headers(session="s1"), MUTATION_BODY, None),
+    ],
+)
+def test_whose_turn_a_request_takes(method, path, headers, body, key):
+    from autofocus.asgi import writer_key
+
+    body_file = _body(body)
+    assert writer_key(asgi_scope(path, method=method, headers=headers), body_file) == key
+    assert body_file.read() == body  # left for the request to read
+
+
+def test_turns_are_taken_one_at_a_time_per_key_in_the_order_they_came():
+    from autofocus.asgi import Turns
+
+    async def scenario() -> list[str]:
+        turns = Turns()
+        await turns.acquire("ann")
+        order: list[str] = []
+
+        async def take(name: str, key: str) -> None:
+            await turns.acquire(key)
+            order.append(name)
+            await asyncio.sleep(0)
+            turns.release(key)
+
+        tasks = []
+        for name in "abc":
+            tasks.append(asyncio.create_task(take(name, "ann")))
+            await asyncio.sleep(0)
+        await asyncio.create_task(take("bob", "bob"))  # another key does not wait
+        cancelled = asyncio.create_task(take("gone", "ann"))
+        await asyncio.sleep(0)
+        cancelled.cancel()
+        assert order == ["bob"]
+        turns.release("ann")
+        await asyncio.gather(*tasks, cancelled, return_exceptions=True)
+        assert len(turns) == 0  # nothing kept once every turn is over
+        return order
+
+    assert asyncio.run(scenario()) == ["bob", "a", "b", "c"]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_persons_mutation_waits_without_a_lane_while_their_other_one_runs():
+    """Two lanes: Ann's first mutation holds one; her second waits for its turn, so her
+    query and Bob's mutation take the other lane meanwhile and are answered."""
+    from django.http import HttpResponse
+
+    handler = LaneASGIHandler(lanes=2)
+    release = threading.Event()
+    started: list[bytes] = []
+
+    def respond(scope, body_file):
+        name = dict(scope["headers"])[b"x-name"]
+        started.append(name)
+        if name == b"ann-1":
+            release.wait(10)
+        return HttpResponse(name)
+
+    handler.respond = respond
+
+    def request(name: str, body: bytes, **who) -> ApplicationCommunicator:
+        headers = [(b"x-name", name.encode()), *_headers(**who)]
+        scope = asgi_scope("/graphql", method="POST", headers=headers)
+        return ApplicationCommunicator(handler, scope)
+
+    async def answer(communicator: ApplicationCommunicator, body: bytes) -> bytes:
+        await communicator.send_input({"type": "http.request", "body": body})
+        start = await communicator.receive_output(10)
+        assert start["status"] == 200
+        return (await communicator.receive_output(10))["body"]
+
+    async def scenario() -> None:
+        first = asyncio.create_task(
+            answer(request("ann-1", MUTATION_BODY, session="a"), MUTATION_BODY)
+        )
+        while not started:
+            await asyncio.sleep(0.01)
+        second = asyncio.create_task(
+            answer(request("ann-2", MUTATION_BODY, session="a"), MUTATION_BODY)
+        )
+        while not handler.turns.waiting("session:a") and b"ann-2" not in started:
+            await asyncio.sleep(0.01)
+        assert await answer(request("ann-q", QUERY_BODY, session="a"), QUERY_BODY) == b"ann-q"
+        assert await answer(request("bob-1", MUTATION_BODY, session="b"), MUTATION_BODY) == b"bob-1"
+        assert started == [b"ann-1", b"ann-q", b"bob-1"] and not second.done()
+        release.set()
+        assert await first == b"ann-1"
+        assert await second == b"ann-2"
+        assert started[-1] == b"ann-2" and len(handler.turns) == 0
+
+    try:
+        async_to_sync(scenario)()
+    finally:
+        release.set()
+        handler.lanes.close()
