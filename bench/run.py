@@ -26,6 +26,7 @@ import re
 import shlex
 import shutil
 import signal
+import socket
 import subprocess
 import sys
 import time
@@ -157,8 +158,8 @@ def server_commands(web: str | None = None) -> tuple[str, str]:
     The only change to the production line is the bind address: 127.0.0.1 instead of
     0.0.0.0, so that nothing listens beyond loopback. The floor swaps the ASGI application
     and the worker class (and threads) for the WSGI application and gunicorn's default sync
-    workers, and turns its control socket off; every other flag (workers, access log,
-    forwarded IPs) stays.
+    workers, turns its control socket off and drops `--reuse-port`; every other flag (workers,
+    access log, forwarded IPs) stays.
     """
     web = web or procfile_web()
     asgi = re.sub(r"--bind\s+0\.0\.0\.0:", f"--bind {HOST}:", web)
@@ -168,11 +169,22 @@ def server_commands(web: str | None = None) -> tuple[str, str]:
     wsgi = re.sub(r"\s--worker-class\s+\S+", "", wsgi)
     wsgi = re.sub(r"\s-k\s+\S+", "", wsgi)
     wsgi = re.sub(r"\s--threads[=\s]+\S+", "", wsgi)  # more than one thread means gthread
+    # Sync workers take one connection at a time from the shared queue, their best; with a
+    # queue each (SO_REUSEPORT) a connection could wait behind a busy worker.
+    wsgi = wsgi.replace(" --reuse-port", "")
     # Its own control socket stays off so that it never takes the production server's.
     return asgi, wsgi + " --no-control-socket"
 
 
+def _port_taken(port: int) -> bool:
+    with socket.socket() as probe:
+        return probe.connect_ex((HOST, port)) == 0
+
+
 def start_server(command: str, *, port: int, env: dict[str, str], log: Path) -> subprocess.Popen:
+    # With --reuse-port a leftover server on the port would share it silently.
+    if _port_taken(port):
+        raise SystemExit(f"something already listens on {HOST}:{port}; stop it first")
     env = dict(env, PORT=str(port))
     with log.open("ab") as out:
         out.write(f"\n$ PORT={port} {command}\n".encode())

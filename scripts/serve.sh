@@ -25,6 +25,17 @@ serve_start() {
   export SERVE_URL="http://127.0.0.1:$port"
   export SERVE_MAIL_DIR="$SERVE_DIR/mail"
   mkdir -p "$SERVE_MAIL_DIR"
+  # The workers listen with SO_REUSEPORT, so a server left on the port would share it
+  # silently: wait for one that is stopping, refuse one that stays.
+  local waited=0
+  while curl -sS -o /dev/null "$SERVE_URL/healthz" 2>/dev/null; do
+    if [ "$waited" -ge 30 ]; then
+      echo "Something else answers on $SERVE_URL; stop it first" >&2
+      return 1
+    fi
+    sleep 0.5
+    waited=$((waited + 1))
+  done
   if [[ "$DATABASE_URL" == postgres* ]]; then
     .venv/bin/python scripts/ensure-database.py "$DATABASE_URL"
   fi
