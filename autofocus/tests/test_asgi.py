@@ -284,7 +284,7 @@ def test_turns_are_taken_one_at_a_time_per_key_in_the_order_they_came():
 
 
 @pytest.mark.django_db(transaction=True)
-def test_a_persons_mutation_waits_without_a_lane_while_their_other_one_runs():
+def test_a_persons_mutation_waits_without_a_lane_while_their_other_one_runs(monkeypatch):
     """Two lanes: Ann's first mutation holds one; her second waits for its turn, so her
     query and Bob's mutation take the other lane meanwhile and are answered."""
     from django.http import HttpResponse
@@ -300,7 +300,7 @@ def test_a_persons_mutation_waits_without_a_lane_while_their_other_one_runs():
             release.wait(10)
         return HttpResponse(name)
 
-    handler.respond = respond
+    monkeypatch.setattr(handler, "respond", respond)
 
     def request(name: str, body: bytes, **who) -> ApplicationCommunicator:
         headers = [(b"x-name", name.encode()), *_headers(**who)]
