@@ -35,7 +35,9 @@ import os
 import re
 import threading
 from collections import deque
+from collections.abc import AsyncIterator
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import asynccontextmanager, nullcontext
 from typing import Any
 
 import django
@@ -127,42 +129,33 @@ class Lanes:
 
 
 class Turns:
-    """One holder per key at a time; the others wait in the order they came."""
+    """One holder per key at a time; the others wait in the order they came (an asyncio lock
+    is fair). A key's lock lives while someone holds it or waits for it."""
 
     def __init__(self) -> None:
-        # A key is here while someone holds it; its deque holds the waiters.
-        self._queues: dict[str, deque[asyncio.Future[None]]] = {}
+        self._locks: dict[str, asyncio.Lock] = {}
+        self._users: dict[str, int] = {}  # holder and waiters, per key
 
-    async def acquire(self, key: str) -> None:
-        queue = self._queues.get(key)
-        if queue is None:
-            self._queues[key] = deque()
-            return
-        waiter: asyncio.Future[None] = asyncio.get_running_loop().create_future()
-        queue.append(waiter)
+    @asynccontextmanager
+    async def turn(self, key: str) -> AsyncIterator[None]:
+        lock = self._locks.setdefault(key, asyncio.Lock())
+        self._users[key] = self._users.get(key, 0) + 1
         try:
-            await waiter
-        except asyncio.CancelledError:
-            if waiter.done() and not waiter.cancelled():
-                self.release(key)  # handed over just as it was cancelled
-            raise
-
-    def release(self, key: str) -> None:
-        queue = self._queues[key]
-        while queue:
-            waiter = queue.popleft()
-            if not waiter.done():
-                waiter.set_result(None)
-                return
-        del self._queues[key]
+            async with lock:
+                yield
+        finally:
+            self._users[key] -= 1
+            if not self._users[key]:
+                del self._users[key], self._locks[key]
 
     def __len__(self) -> int:
-        """Keys held now."""
-        return len(self._queues)
+        """Keys held or waited for now."""
+        return len(self._locks)
 
     def waiting(self, key: str) -> int:
         """How many wait for the key."""
-        return len(self._queues.get(key, ()))
+        lock = self._locks.get(key)
+        return self._users.get(key, 0) - (1 if lock and lock.locked() else 0)
 
 
 _MUTATION = re.compile(rb"\bmutation\b")
@@ -239,14 +232,9 @@ class LaneASGIHandler(ASGIHandler):
             return
         try:
             set_script_prefix(get_script_prefix(scope))
-            turn = writer_key(scope, body_file)
-            if turn is not None:
-                await self.turns.acquire(turn)
-            try:
+            key = writer_key(scope, body_file)
+            async with self.turns.turn(key) if key else nullcontext():
                 await self.run_on_lane(scope, body_file, receive, send)
-            finally:
-                if turn is not None:
-                    self.turns.release(turn)
         finally:
             body_file.close()
 

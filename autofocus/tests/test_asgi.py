@@ -257,30 +257,34 @@ def test_turns_are_taken_one_at_a_time_per_key_in_the_order_they_came():
 
     async def scenario() -> list[str]:
         turns = Turns()
-        await turns.acquire("ann")
         order: list[str] = []
+        release = asyncio.Event()
 
         async def take(name: str, key: str) -> None:
-            await turns.acquire(key)
-            order.append(name)
-            await asyncio.sleep(0)
-            turns.release(key)
+            async with turns.turn(key):
+                order.append(name)
+                if name == "first":
+                    await release.wait()
 
+        first = asyncio.create_task(take("first", "ann"))
+        await asyncio.sleep(0)
         tasks = []
         for name in "abc":
             tasks.append(asyncio.create_task(take(name, "ann")))
-            await asyncio.sleep(0)
-        await asyncio.create_task(take("bob", "bob"))  # another key does not wait
-        cancelled = asyncio.create_task(take("gone", "ann"))
+            await asyncio.sleep(0)  # each one waits before the next arrives
+        await take("bob", "bob")  # another key does not wait
+        gone = asyncio.create_task(take("gone", "ann"))
         await asyncio.sleep(0)
-        cancelled.cancel()
-        assert order == ["bob"]
-        turns.release("ann")
-        await asyncio.gather(*tasks, cancelled, return_exceptions=True)
+        assert turns.waiting("ann") == 4
+        gone.cancel()  # a waiter that leaves takes no turn
+        await asyncio.sleep(0)
+        assert turns.waiting("ann") == 3 and order == ["first", "bob"]
+        release.set()
+        await asyncio.gather(first, *tasks, gone, return_exceptions=True)
         assert len(turns) == 0  # nothing kept once every turn is over
         return order
 
-    assert asyncio.run(scenario()) == ["bob", "a", "b", "c"]
+    assert asyncio.run(scenario()) == ["first", "bob", "a", "b", "c"]
 
 
 @pytest.mark.django_db(transaction=True)
