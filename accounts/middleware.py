@@ -23,7 +23,7 @@ from django.urls import reverse
 
 from accounts.models import User
 from accounts.services import api_token_use
-from autofocus.api_clients import API_TOKEN_SCOPE, error_response
+from autofocus.api_clients import API_TOKEN_SCOPE, bearer_credentials, error_response
 from autofocus.errors import BadRequest, RateLimited, Unauthenticated
 from autofocus.ratelimit import rate_limit_hit, rate_limit_retry_after
 
@@ -67,10 +67,7 @@ class NoSession(SessionBase):
 def bearer_token(request: HttpRequest) -> str | None:
     """The credentials of an `Authorization: Bearer` header; None without one (other
     schemes, such as a proxy's Basic authentication, are left alone)."""
-    scheme, _, credentials = request.META.get("HTTP_AUTHORIZATION", "").partition(" ")
-    if scheme.lower() != "bearer":
-        return None
-    return credentials.strip()
+    return bearer_credentials(request.META.get("HTTP_AUTHORIZATION", ""))
 
 
 def _authenticate(request: HttpRequest, user: User, scope: str) -> None:

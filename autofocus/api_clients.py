@@ -35,6 +35,15 @@ BROWSER_ONLY_MESSAGE = "This can only be done in the web app, signed in with you
 _token_mutations: set[str] = set()
 
 
+def bearer_credentials(authorization: str) -> str | None:
+    """The credentials of an `Authorization: Bearer` header's value; None for any other
+    scheme (such as a proxy's Basic authentication) or no header."""
+    scheme, _, credentials = authorization.partition(" ")
+    if scheme.lower() != "bearer":
+        return None
+    return credentials.strip()
+
+
 def allow_with_api_token(*fields: str) -> None:
     """Declares root mutation fields (GraphQL names) usable with a `write` token. Only those
     named here are: a mutation added later stays browser-only until its app names it."""

@@ -51,6 +51,8 @@ from django.http import FileResponse
 from django.http.cookie import parse_cookie
 from django.urls import set_script_prefix
 
+from autofocus.api_clients import bearer_credentials
+
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "autofocus.settings")
 
 
@@ -177,9 +179,8 @@ def writer_key(scope: dict[str, Any], body_file: Any) -> str | None:
             authorization = value.decode("latin-1")
         elif name == b"cookie":  # HTTP/2 may split the cookies over several headers
             cookies.append(value.decode("latin-1"))
-    scheme, _, token = authorization.partition(" ")
-    if scheme.lower() == "bearer" and token.strip():
-        key = "token:" + token.strip()
+    if token := bearer_credentials(authorization):
+        key = "token:" + token
     elif session := parse_cookie("; ".join(cookies)).get(settings.SESSION_COOKIE_NAME):
         key = "session:" + session
     else:
@@ -238,7 +239,9 @@ class LaneASGIHandler(ASGIHandler):
         finally:
             body_file.close()
 
-    async def run_on_lane(self, scope: dict[str, Any], body_file: Any, receive: Any, send: Any):
+    async def run_on_lane(
+        self, scope: dict[str, Any], body_file: Any, receive: Any, send: Any
+    ) -> None:
         lane = await self.lanes.acquire()
         try:
             async with ThreadSensitiveContext(executor=lane.executor):
